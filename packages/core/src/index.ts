@@ -1,0 +1,3 @@
+export * from './errors.js'
+export type { Logger } from './logger.js'
+export * from './manifest/types.js'
