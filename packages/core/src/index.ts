@@ -1,3 +1,7 @@
 export * from './errors.js'
+export { detectImageFormat, IMAGE_EXTENSIONS, IMAGE_FORMATS, type ImageFormat } from './image-type.js'
 export type { Logger } from './logger.js'
+export * from './manifest/index.js'
 export * from './manifest/types.js'
+export * from './models/index.js'
+export * from './store/index.js'

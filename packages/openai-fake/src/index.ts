@@ -1,1 +1,7 @@
-export {}
+export type { ErrorObject } from './api-error.js'
+export { promptMarkerRule } from './faults/prompt-marker.js'
+export type { Delay, Fault, FaultKind, FaultMatch, FaultRule } from './faults/types.js'
+export type { FakeOpenAIOptions } from './options.js'
+export type { RecordedDownload, RecordedFile, RecordedRequest } from './record.js'
+export { type FakeOpenAI, type FakeOpenAIStats, startFakeOpenAI } from './server.js'
+export type { Endpoint } from './spec/models.js'

@@ -1,0 +1,132 @@
+import { ImagegenError, isImagegenError } from '../errors.js'
+import { findManifests, loadManifest } from '../manifest/index.js'
+import type { Manifest, ManifestEntry } from '../manifest/types.js'
+import { createScheduler, type Scheduler } from '../generate/scheduler.js'
+import { emptyReport, type RunReport } from '../generate/report.js'
+import { sha256 } from '../hash.js'
+import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
+import { createPlaceholderProvider } from '../providers/placeholder.js'
+import type { GenerationRequest } from '../providers/types.js'
+import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
+import type { StoreRecord } from '../store/record.js'
+import { openStore, type Store } from '../store/store.js'
+import { missingImagesError } from './missing-images.js'
+import { type Options, type ResolvedOptions, resolveOptions } from './options.js'
+import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } from './resolved-entry.js'
+
+export interface Imagegen {
+  readonly options: ResolvedOptions
+  readonly store: Store
+  /** Every manifest file under the root. */
+  findManifests(): Promise<string[]>
+  /** One manifest, validated; throws `ManifestError` with every problem in it. */
+  loadManifest(file: string): Promise<Manifest>
+  /** Recipes and keys of entries. */
+  plan(entries: readonly ManifestEntry[]): Promise<PlannedEntry[]>
+  /** Whether each entry is in the store with good blobs. Never calls a provider. */
+  status(planned: readonly PlannedEntry[]): Promise<PlannedEntryStatus[]>
+  /**
+   * Entries as images, by the mode: from the store, else generated (`generate`), a placeholder
+   * (`placeholder`), or, in `frozen` mode, one error naming every missing entry.
+   */
+  resolve(planned: readonly PlannedEntry[], options?: { signal?: AbortSignal }): Promise<ResolvedEntry[]>
+  /** What this engine has generated or read so far. */
+  report(): RunReport
+  /** Frees the provider's connections. */
+  close(): Promise<void>
+}
+
+/** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
+export function createImagegen(options: Options = {}): Imagegen {
+  const resolved = resolveOptions(options)
+  const { root, logger, mode } = resolved
+  const store = openStore({ dir: resolved.storeDir, logger })
+  const hashInput = createInputHasher()
+  const placeholders = createPlaceholderProvider()
+  let openai: OpenAIProvider | undefined
+  let scheduler: Scheduler | undefined
+  let warnedPlaceholders = false
+
+  function generator(): Scheduler {
+    openai ??= createOpenAIProvider(resolved.openai, resolved.env)
+    scheduler ??= createScheduler({ ...resolved, provider: openai, store, logger })
+    return scheduler
+  }
+
+  async function plan(entries: readonly ManifestEntry[]): Promise<PlannedEntry[]> {
+    return Promise.all(
+      entries.map(async (entry) => {
+        const recipe = await buildRecipe(entry, hashInput)
+        return { entry, recipe, key: recipeKey(recipe) }
+      }),
+    )
+  }
+
+  async function fromStore(planned: PlannedEntry, record: StoreRecord): Promise<ResolvedEntry> {
+    const images = await Promise.all(
+      record.outputs.map(async (output): Promise<ResolvedImage> => {
+        const image: ResolvedImage = {
+          bytes: await store.readBlob(output),
+          format: output.format,
+          width: output.width,
+          height: output.height,
+          hash: output.blob,
+        }
+        if (output.revised_prompt) image.revisedPrompt = output.revised_prompt
+        return image
+      }),
+    )
+    return { ...planned, source: 'store', images, record }
+  }
+
+  async function placeholder(planned: PlannedEntry): Promise<ResolvedEntry> {
+    const result = await placeholders.generate(generationRequest(planned))
+    const images = result.images.map((image) => ({ ...image, hash: sha256(image.bytes) }))
+    return { ...planned, source: 'placeholder', images }
+  }
+
+  async function resolve(planned: readonly PlannedEntry[], { signal }: { signal?: AbortSignal } = {}) {
+    const records = await Promise.all(planned.map((item) => store.readRecipe(item.key)))
+    const missing = planned.filter((_, index) => !records[index])
+    if (mode === 'frozen' && missing.length > 0) throw missingImagesError(missing)
+    if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
+      warnedPlaceholders = true
+      logger.warn(
+        `imagegen: ${missing.length} image${missing.length === 1 ? ' is' : 's are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
+      )
+    }
+    return Promise.all(
+      planned.map(async (item, index): Promise<ResolvedEntry> => {
+        const record = records[index]
+        if (record) return fromStore(item, record)
+        if (mode === 'placeholder') return placeholder(item)
+        const generated = await generator().run(generationRequest(item), signal ? { signal } : {})
+        const entry = await fromStore(item, generated)
+        return { ...entry, source: 'generated' }
+      }),
+    )
+  }
+
+  return {
+    options: resolved,
+    store,
+    findManifests: () => findManifests(root),
+    loadManifest: (file) => loadManifest(file, { root, logger }),
+    plan,
+    async status(planned) {
+      return Promise.all(planned.map(async (item) => ({ ...item, state: await store.verifyEntry(item.key) })))
+    },
+    resolve,
+    report: () => scheduler?.report() ?? emptyReport(),
+    close: async () => {
+      await openai?.close()
+    },
+  }
+}
+
+function generationRequest({ entry, recipe, key }: PlannedEntry): GenerationRequest {
+  const files: GenerationRequest['files'] = { images: entry.images.map((image) => image.absolutePath) }
+  if (entry.mask) files.mask = entry.mask.absolutePath
+  if (entry.variation) files.variation = entry.variation.absolutePath
+  return { key, recipe, entryName: entry.name, files }
+}

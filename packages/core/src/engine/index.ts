@@ -1,0 +1,3 @@
+export { createImagegen, type Imagegen } from './create-imagegen.js'
+export { defaultMode, type Mode, MODES, type Options, type ResolvedOptions, resolveOptions } from './options.js'
+export type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } from './resolved-entry.js'

@@ -1,0 +1,34 @@
+import type { ImageFormat } from '../image-type.js'
+import type { ManifestEntry } from '../manifest/types.js'
+import type { Recipe } from '../recipe/types.js'
+import type { EntryStatus } from '../store/read-entry.js'
+import type { StoreRecord } from '../store/record.js'
+
+/** An entry with its recipe and key: everything needed to look it up or generate it. */
+export interface PlannedEntry {
+  entry: ManifestEntry
+  recipe: Recipe
+  key: string
+}
+
+export interface PlannedEntryStatus extends PlannedEntry {
+  state: EntryStatus
+}
+
+export interface ResolvedImage {
+  bytes: Buffer
+  format: ImageFormat
+  width: number
+  height: number
+  /** sha256 of the bytes (the store's blob name). */
+  hash: string
+  revisedPrompt?: string
+}
+
+/** An entry's images, and where they came from. */
+export interface ResolvedEntry extends PlannedEntry {
+  source: 'store' | 'generated' | 'placeholder'
+  images: ResolvedImage[]
+  /** The store record; absent for placeholders, which are never stored. */
+  record?: StoreRecord
+}

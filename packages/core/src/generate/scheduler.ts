@@ -1,0 +1,136 @@
+import pLimit from 'p-limit'
+import { ImagegenError, isImagegenError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { isProviderError } from '../providers/errors.js'
+import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
+import type { StoreRecord } from '../store/record.js'
+import type { Store } from '../store/store.js'
+import { backoffDelay, sleep } from './backoff.js'
+import { Budget, type BudgetLimits } from './budget.js'
+import { estimateCost } from './cost.js'
+import { Pacer } from './pacer.js'
+import { addUsage, emptyReport, type RunReport } from './report.js'
+
+export interface SchedulerOptions extends BudgetLimits {
+  provider: Provider
+  store: Store
+  concurrency: number
+  maxRetries: number
+  logger: Logger
+  /** Waits between retries; tests shorten them. */
+  backoff?: Parameters<typeof backoffDelay>[2]
+}
+
+export interface Scheduler {
+  /**
+   * The entry's stored record, generating it if no process has. One generation per key at a time.
+   * Aborting `signal` stops the job: it does not start, or its request in flight is aborted.
+   */
+  run(job: GenerationRequest, options?: { signal?: AbortSignal }): Promise<StoreRecord>
+  /** A snapshot of what the run has done so far; `wallTimeMs` counts from the scheduler's creation. */
+  report(): RunReport
+}
+
+/**
+ * Generates missing images: bounded concurrency that slows down when the service pushes back, retries of
+ * what may succeed if sent again, a budget checked before anything is spent, and every result written to
+ * the store the moment it arrives, so one entry's failure never costs another's image.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { provider, store, logger, maxRetries } = options
+  const limit = pLimit(options.concurrency)
+  const pacer = new Pacer(limit, options.concurrency)
+  const budget = new Budget(options)
+  const report = emptyReport()
+  const started = Date.now()
+  const inFlight = new Map<string, Promise<StoreRecord>>()
+
+  async function generateWithRetries(job: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await limit(async () => {
+          await pacer.ready(signal)
+          signal?.throwIfAborted()
+          const result = await provider.generate(job, signal ? { signal } : {})
+          pacer.onSuccess(result.rateLimits ?? {})
+          return result
+        })
+      } catch (error) {
+        if (signal?.aborted) throw abortedError(job.entryName, error)
+        if (!isProviderError(error) || !error.retryable || attempt >= maxRetries) throw error
+        if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(error.retryAfterMs)
+        const delay = backoffDelay(attempt, error.retryAfterMs, options.backoff)
+        report.retries++
+        logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry ${attempt + 1} in ${Math.round(delay)} ms`)
+        await sleep(delay, signal).catch((reason) => {
+          throw abortedError(job.entryName, reason)
+        })
+      }
+    }
+  }
+
+  async function runOnce(job: GenerationRequest, signal?: AbortSignal): Promise<StoreRecord> {
+    try {
+      if (signal?.aborted) throw abortedError(job.entryName, signal.reason)
+      const estimated = estimateCost(job.recipe)
+      const outcome = await store.readOrGenerate(
+        job.key,
+        async () => {
+          const release = budget.reserve(job.entryName, job.recipe.request.n, estimated)
+          try {
+            const result = await generateWithRetries(job, signal)
+            const meta = {
+              model: result.model,
+              ...(result.usage ? { usage: result.usage } : {}),
+              ...(result.requestId ? { requestId: result.requestId } : {}),
+            }
+            return { recipe: job.recipe, images: result.images, meta }
+          } catch (error) {
+            release()
+            throw error
+          }
+        },
+        signal ? { signal } : {},
+      )
+      if (outcome.generated) {
+        report.generated++
+        report.generatedImages += outcome.record.outputs.length
+        report.estimatedCost += estimated ?? 0
+        addUsage(report, outcome.record.usage)
+        logger.info(`imagegen: generated ${job.entryName}`)
+      } else {
+        report.fromStore++
+      }
+      return outcome.record
+    } catch (error) {
+      const failure = asImagegenError(error, job.entryName)
+      report.failed.push({ entry: job.entryName, key: job.key, error: failure })
+      if (failure.code === 'BUDGET') report.skippedForBudget++
+      throw failure
+    }
+  }
+
+  return {
+    run(job, { signal } = {}) {
+      const running = inFlight.get(job.key)
+      if (running) return running
+      const promise = runOnce(job, signal).finally(() => inFlight.delete(job.key))
+      inFlight.set(job.key, promise)
+      return promise
+    },
+    report: () => ({ ...report, failed: [...report.failed], wallTimeMs: Date.now() - started }),
+  }
+}
+
+function abortedError(entry: string, cause: unknown): ImagegenError {
+  if (isImagegenError(cause) && cause.code === 'ABORTED') return cause
+  return new ImagegenError('ABORTED', 'not generated: the run was cancelled', { entry, cause })
+}
+
+function asImagegenError(error: unknown, entry: string): ImagegenError {
+  if (isImagegenError(error)) return error
+  return new ImagegenError('PROVIDER_NETWORK', `generation failed: ${(error as Error)?.message ?? error}`, {
+    entry,
+    cause: error,
+  })
+}

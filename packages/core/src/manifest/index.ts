@@ -1,0 +1,7 @@
+export { toExportName } from './entry-names.js'
+export { type FindManifestsOptions, findManifests, isManifestFile } from './find-manifests.js'
+export { manifestJsonSchema } from './json-schema.js'
+export { type LoadManifestOptions, loadManifest, loadManifests } from './load-manifest.js'
+export { type ParseManifestOptions, parseManifest } from './parse-manifest.js'
+export { defaultsSchema, ENTRY_NAME_PATTERN, entrySchema, manifestSchema } from './schema.js'
+export type * from './types.js'

@@ -1,0 +1,106 @@
+import { formatPosition, ImagegenError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { checkSize } from '../models/sizes.js'
+import type { ModelRules } from '../models/types.js'
+import type { EntryDraft, Sourced } from './entry-draft.js'
+import type { Locator, PathSegment } from './locator.js'
+import { VALUE_CHECKS } from './model-value-checks.js'
+import { describeModelsServing, describeModelsTaking } from './model-wording.js'
+
+const ENDPOINT_PHRASES = {
+  generations: 'in a generation',
+  edits: 'in an edit',
+  variations: 'in a variation',
+} as const
+const ENDPOINT_VERBS = {
+  generations: 'generate images from a prompt',
+  edits: 'edit images',
+  variations: 'make variations',
+} as const
+
+type Origin = Pick<Sourced<unknown>, 'path' | 'fromDefaults'>
+
+/**
+ * The per-model rules of the spec, for a known model: the endpoint, the fields it takes there,
+ * their values, prompt length and image count. A problem caused by a default is reported at the
+ * default, naming the entry. An unknown model only gets the schema's basic checks.
+ */
+export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logger): ImagegenError[] {
+  const { rules, model } = draft
+  if (!rules || !model) return []
+  const issue = (origin: Origin, problem: string, hint: string, at: 'key' | 'value' = 'value') =>
+    new ImagegenError('MANIFEST_MODEL_RULE', origin.fromDefaults ? `${problem} (from defaults)` : problem, {
+      position: at === 'key' ? locate.key(origin.path) : locate.value(origin.path),
+      entry: draft.name,
+      hint: origin.fromDefaults ? `${hint}, or set it in entry \`${draft.name}\`` : hint,
+    })
+
+  const accepted = rules.endpoints[draft.endpoint]
+  if (!accepted) {
+    // At the model when the entry names it; otherwise at what chose the mode.
+    const at: Origin = model.fromDefaults ? { path: modePath(draft), fromDefaults: false } : model
+    const problem = `${rules.id} does not ${ENDPOINT_VERBS[draft.endpoint]}`
+    return [
+      issue(
+        at,
+        problem,
+        `use ${describeModelsServing(draft.endpoint)}`,
+        model.fromDefaults ? 'key' : 'value',
+      ),
+    ]
+  }
+
+  const issues: ImagegenError[] = []
+  for (const [field, sourced] of draft.fields) {
+    if (!accepted.includes(field)) {
+      const elsewhere = Object.values(rules.endpoints).some((fields) => fields?.includes(field))
+      const problem = `\`${field}\` is not a field ${rules.id} takes${elsewhere ? ` ${ENDPOINT_PHRASES[draft.endpoint]}` : ''}`
+      issues.push(issue(sourced, problem, `remove it; ${describeModelsTaking(field, draft.endpoint)}`, 'key'))
+      continue
+    }
+    const problem = VALUE_CHECKS[field]?.(sourced.value, rules, draft)
+    if (problem) issues.push(issue(sourced, problem.problem, problem.hint))
+  }
+  warnExperimentalSize(draft, rules, locate, logger)
+
+  if (draft.prompt && draft.prompt.value.length > rules.promptMaxLength) {
+    const length = draft.prompt.value.length.toLocaleString('en')
+    const limit = rules.promptMaxLength.toLocaleString('en')
+    issues.push(
+      issue(
+        draft.prompt,
+        `\`prompt\` is ${length} characters, more than ${rules.id} reads`,
+        `keep it to ${limit} characters`,
+      ),
+    )
+  }
+  const images = draft.entry.images ?? []
+  const maxImages = rules.editImages?.maxCount ?? Number.POSITIVE_INFINITY
+  if (draft.endpoint === 'edits' && images.length > maxImages) {
+    const most = maxImages === 1 ? 'one image' : `up to ${maxImages} images`
+    issues.push(
+      issue(
+        { path: ['images', draft.name, 'images'], fromDefaults: false },
+        `${rules.id} edits ${most}, and \`images\` lists ${images.length}`,
+        'use fewer images, or a GPT image model (up to 16)',
+      ),
+    )
+  }
+  return issues
+}
+
+function modePath(draft: EntryDraft): PathSegment[] {
+  if (draft.endpoint === 'edits') return ['images', draft.name, 'images']
+  if (draft.endpoint === 'variations') return ['images', draft.name, 'variation']
+  return ['images', draft.name]
+}
+
+/** gpt-image-2 makes sizes above 2560x1440, but the API calls them experimental: worth a warning. */
+function warnExperimentalSize(draft: EntryDraft, rules: ModelRules, locate: Locator, logger: Logger): void {
+  const size = draft.fields.get('size')
+  if (!size) return
+  const verdict = checkSize(rules.sizes, String(size.value))
+  if (!verdict.ok || !verdict.experimental) return
+  const where = formatPosition(locate.value(size.path))
+  logger.warn(`${where}  ${draft.name}  size ${size.value} is experimental for ${rules.id}`)
+}

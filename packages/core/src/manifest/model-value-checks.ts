@@ -1,0 +1,73 @@
+import { COMPRESSIBLE_FORMATS, TRANSPARENT_FORMATS } from '../models/api-values.js'
+import { checkSize } from '../models/sizes.js'
+import type { ModelRules, RequestField } from '../models/types.js'
+import { didYouMean } from './did-you-mean.js'
+import type { EntryDraft } from './entry-draft.js'
+import { orList, showField } from './wording.js'
+
+export interface ValueProblem {
+  problem: string
+  hint: string
+}
+
+type ValueCheck = (value: unknown, rules: ModelRules, draft: EntryDraft) => ValueProblem | undefined
+
+/** The output format the request ends up with: its own, or the model's default. */
+function outputFormat(rules: ModelRules, draft: EntryDraft): unknown {
+  return draft.fields.get('output_format')?.value ?? rules.defaults.output_format
+}
+
+/** Per-model checks of a field's value; a field not listed has no rule beyond the schema's enum. */
+export const VALUE_CHECKS: Partial<Record<RequestField, ValueCheck>> = {
+  size(value, rules) {
+    const verdict = checkSize(rules.sizes, String(value))
+    if (verdict.ok) return undefined
+    const reason = verdict.reason ? `: ${verdict.reason}` : ''
+    return {
+      problem: `${showField('size', value)} is not a size ${rules.id} makes${reason}`,
+      hint: verdict.hint,
+    }
+  },
+
+  n(value, rules) {
+    const n = Number(value)
+    if (n >= rules.n.min && n <= rules.n.max) return undefined
+    const most = rules.n.max === 1 ? '1 image' : `${rules.n.max} images`
+    return {
+      problem: `${showField('n', value)}: ${rules.id} makes at most ${most} per request`,
+      hint:
+        rules.n.max === 1
+          ? 'use n: 1, or one entry per image'
+          : `use n from ${rules.n.min} to ${rules.n.max}`,
+    }
+  },
+
+  quality(value, rules) {
+    if (rules.quality.includes(String(value))) return undefined
+    const guess = didYouMean(String(value), rules.quality)
+    return {
+      problem: `${showField('quality', value)} is not a quality ${rules.id} makes`,
+      hint: `use ${orList(rules.quality)}${guess ? ` (did you mean ${guess}?)` : ''}`,
+    }
+  },
+
+  background(value, rules, draft) {
+    const format = outputFormat(rules, draft)
+    if (value !== 'transparent' || format === undefined || TRANSPARENT_FORMATS.includes(String(format))) {
+      return undefined
+    }
+    return {
+      problem: `\`background: transparent\` needs png or webp output, and output_format is ${format}`,
+      hint: `set output_format: png or webp (${format} has no transparency)`,
+    }
+  },
+
+  output_compression(_, rules, draft) {
+    const format = outputFormat(rules, draft)
+    if (format === undefined || COMPRESSIBLE_FORMATS.includes(String(format))) return undefined
+    return {
+      problem: `\`output_compression\` applies to jpeg and webp output, and output_format is ${format}`,
+      hint: 'set output_format: jpeg or webp, or remove output_compression',
+    }
+  },
+}

@@ -1,0 +1,38 @@
+import { imageModels } from '../models/index.js'
+import type { ModelRules, RequestField } from '../models/types.js'
+import type { Endpoint } from './types.js'
+import { orList } from './wording.js'
+
+const ENDPOINT_NAMES = {
+  generations: 'generations',
+  edits: 'edits (entries with `images:`)',
+  variations: 'variations (entries with `variation:`)',
+} as const
+
+/** Names a set of models the way a hint reads best: "a GPT image model" for the whole family. */
+function describeModels(models: readonly ModelRules[], endpoint: Endpoint): string {
+  const gptServing = Object.values(imageModels).filter(
+    (model) => model.family === 'gpt-image' && model.endpoints[endpoint],
+  )
+  const allGpt = gptServing.length > 1 && gptServing.every((model) => models.includes(model))
+  const names = models.filter((model) => !(allGpt && model.family === 'gpt-image')).map((model) => model.id)
+  return orList(allGpt ? ['a GPT image model', ...names] : names)
+}
+
+/** "use a GPT image model or dall-e-2": the models that serve an endpoint. */
+export function describeModelsServing(endpoint: Endpoint): string {
+  return describeModels(
+    Object.values(imageModels).filter((model) => model.endpoints[endpoint]),
+    endpoint,
+  )
+}
+
+/** Which models take a field on an endpoint, or which endpoint the field belongs to. */
+export function describeModelsTaking(field: RequestField, endpoint: Endpoint): string {
+  const takers = Object.values(imageModels).filter((model) => model.endpoints[endpoint]?.includes(field))
+  if (takers.length > 0) return `it is for ${describeModels(takers, endpoint)}`
+  const endpoints = (['generations', 'edits', 'variations'] as const).filter((other) =>
+    Object.values(imageModels).some((model) => model.endpoints[other]?.includes(field)),
+  )
+  return `it applies to ${orList(endpoints.map((other) => ENDPOINT_NAMES[other]))} only`
+}

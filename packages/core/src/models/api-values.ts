@@ -1,0 +1,19 @@
+/**
+ * The enum values the Images API defines for each request field, whatever the model
+ * (per-model subsets live in the model table). Derived from the OpenAPI description, spec 2.3.0.
+ */
+export const QUALITIES = ['low', 'medium', 'high', 'auto', 'standard', 'hd'] as const
+export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const
+export const MODERATIONS = ['low', 'auto'] as const
+export const STYLES = ['vivid', 'natural'] as const
+export const INPUT_FIDELITIES = ['high', 'low'] as const
+
+/** `n` for every endpoint and model: 1 to 10 (dall-e-3 narrows it to 1). */
+export const N_RANGE = { min: 1, max: 10 } as const
+
+/** The output formats that carry an alpha channel, so `background: transparent` can work. */
+export const TRANSPARENT_FORMATS: readonly string[] = ['png', 'webp']
+
+/** The output formats `output_compression` applies to. */
+export const COMPRESSIBLE_FORMATS: readonly string[] = ['jpeg', 'webp']

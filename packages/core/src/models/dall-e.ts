@@ -1,0 +1,31 @@
+import { MASK, SQUARE_PNG } from './input-rules.js'
+import { DALL_E_2_PRICES, DALL_E_3_PRICES } from './prices.js'
+import type { ModelRules } from './types.js'
+
+export const dallE2: ModelRules = {
+  id: 'dall-e-2',
+  family: 'dall-e',
+  // `quality` is documented for dall-e-2 generations only (`standard`); edits list it for GPT image models.
+  endpoints: { generations: ['n', 'size', 'quality'], edits: ['n', 'size'], variations: ['n', 'size'] },
+  sizes: { kind: 'list', sizes: ['256x256', '512x512', '1024x1024'] },
+  n: { min: 1, max: 10 },
+  quality: ['standard', 'auto'],
+  promptMaxLength: 1000,
+  defaults: { n: 1, size: '1024x1024', quality: 'auto' },
+  editImages: SQUARE_PNG,
+  mask: MASK,
+  variationImage: SQUARE_PNG,
+  prices: DALL_E_2_PRICES,
+}
+
+export const dallE3: ModelRules = {
+  id: 'dall-e-3',
+  family: 'dall-e',
+  endpoints: { generations: ['n', 'size', 'quality', 'style'] },
+  sizes: { kind: 'list', sizes: ['1024x1024', '1792x1024', '1024x1792'] },
+  n: { min: 1, max: 1 },
+  quality: ['standard', 'hd', 'auto'],
+  promptMaxLength: 4000,
+  defaults: { n: 1, size: '1024x1024', quality: 'auto', style: 'vivid' },
+  prices: DALL_E_3_PRICES,
+}

@@ -1,0 +1,78 @@
+import { GPT_IMAGE_INPUTS, MASK } from './input-rules.js'
+import type { ModelRules, RequestField, SizeRule } from './types.js'
+
+const STANDARD_SIZES = ['1024x1024', '1536x1024', '1024x1536']
+
+export const GPT_IMAGE_SIZES: SizeRule = { kind: 'list', sizes: [...STANDARD_SIZES, 'auto'] }
+
+/**
+ * gpt-image-2 takes any WIDTHxHEIGHT: edges multiples of 16, aspect ratio within 3:1, at most
+ * 3840x2160, experimental above 2560x1440 (all from the spec). The spec defers the exact pixel and
+ * edge limits to "the model's current limits"; the figures here are OpenAI's image-generation guide's:
+ * 655,360 to 8,294,400 pixels (3840 × 2160), no edge over 3840.
+ */
+export const GPT_IMAGE_2_SIZES: SizeRule = {
+  kind: 'flexible',
+  auto: true,
+  suggested: [...STANDARD_SIZES, '2048x1152', '3840x2160', 'auto'],
+  multipleOf: 16,
+  maxEdge: 3840,
+  minPixels: 655_360,
+  maxPixels: 3840 * 2160,
+  maxAspectRatio: 3,
+  experimentalAbovePixels: 2560 * 1440,
+}
+
+const GENERATION_FIELDS: readonly RequestField[] = [
+  'n',
+  'size',
+  'quality',
+  'background',
+  'output_format',
+  'output_compression',
+  'moderation',
+]
+
+interface GptImageOptions {
+  /** chatgpt-image-latest is listed for edits only in spec 2.3.0. */
+  generations: boolean
+  /** `input_fidelity` on edits: gpt-image-1, gpt-image-1.5 and later, not gpt-image-1-mini. */
+  inputFidelity: boolean
+  sizes: SizeRule
+  prices?: ModelRules['prices']
+}
+
+/**
+ * The GPT image models share every limit but sizes, input fidelity and generations. `moderation`
+ * is accepted on edits too: the JSON edit body takes it, though the multipart one does not list it.
+ */
+export function gptImageModel(id: string, options: GptImageOptions): ModelRules {
+  const editFields: readonly RequestField[] = options.inputFidelity
+    ? [...GENERATION_FIELDS, 'input_fidelity']
+    : GENERATION_FIELDS
+  return {
+    id,
+    family: 'gpt-image',
+    endpoints: options.generations
+      ? { generations: GENERATION_FIELDS, edits: editFields }
+      : { edits: editFields },
+    sizes: options.sizes,
+    n: { min: 1, max: 10 },
+    quality: ['low', 'medium', 'high', 'auto'],
+    promptMaxLength: 32_000,
+    defaults: {
+      n: 1,
+      size: 'auto',
+      quality: 'auto',
+      background: 'auto',
+      output_format: 'png',
+      // Only sent with jpeg or webp output.
+      output_compression: 100,
+      moderation: 'auto',
+      ...(options.inputFidelity ? { input_fidelity: 'low' } : {}),
+    },
+    editImages: GPT_IMAGE_INPUTS,
+    mask: MASK,
+    ...(options.prices ? { prices: options.prices } : {}),
+  }
+}

@@ -1,0 +1,79 @@
+import type { Endpoint, ImageRequest } from '../manifest/types.js'
+
+/** The request fields a model may or may not accept; `model` and `prompt` are always sent. */
+export type RequestField = Exclude<keyof ImageRequest, 'model' | 'prompt'>
+
+/** The image formats the Images API reads as input. */
+export type InputImageFormat = 'png' | 'jpeg' | 'webp'
+
+/** A model that makes a fixed set of sizes (`auto` is in the list when the model sizes itself). */
+export interface SizeList {
+  kind: 'list'
+  sizes: readonly string[]
+}
+
+/** A model that makes any `WIDTHxHEIGHT` within bounds (gpt-image-2). */
+export interface FlexibleSizes {
+  kind: 'flexible'
+  /** Whether `auto` is accepted. */
+  auto: boolean
+  /** Sizes to suggest when a request is out of bounds. */
+  suggested: readonly string[]
+  /** Both edges must be a multiple of this. */
+  multipleOf: number
+  /** The longest edge, in pixels. */
+  maxEdge: number
+  /** Bounds on width × height. */
+  minPixels: number
+  maxPixels: number
+  /** Long edge : short edge, at most. */
+  maxAspectRatio: number
+  /** Above this many pixels the API calls the size experimental: allowed, with a warning. */
+  experimentalAbovePixels: number
+}
+
+export type SizeRule = SizeList | FlexibleSizes
+
+/** What an input file (edit image, mask, variation source) must be. */
+export interface InputRule {
+  formats: readonly InputImageFormat[]
+  /** Files must be smaller than this. */
+  maxBytes: number
+  /** At most this many files (edits). */
+  maxCount: number
+  /** The image must be square (checked for PNG, whose header carries its size). */
+  square: boolean
+}
+
+/** USD per image by quality, then by size. */
+export type PricePerImage = Readonly<Record<string, Readonly<Record<string, number>>>>
+
+export interface PriceTable {
+  /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
+  source: 'published' | 'estimate'
+  usdPerImage: PricePerImage
+}
+
+/** The request defaults the API applies when a field is left out. */
+export type RequestDefaults = Readonly<Partial<Pick<ImageRequest, RequestField>>>
+
+/** Everything imagegen knows about one model: limits for validation, defaults for recipes, prices for budgets. */
+export interface ModelRules {
+  id: string
+  family: 'gpt-image' | 'dall-e'
+  /** The endpoints the model serves, each with the request fields it accepts there. */
+  endpoints: Readonly<Partial<Record<Endpoint, readonly RequestField[]>>>
+  sizes: SizeRule
+  n: { min: number; max: number }
+  quality: readonly string[]
+  promptMaxLength: number
+  defaults: RequestDefaults
+  /** `images:` of an edit (models that serve edits). */
+  editImages?: InputRule
+  /** `mask:` of an edit (models that serve edits). */
+  mask?: InputRule
+  /** `variation:` (models that serve variations). */
+  variationImage?: InputRule
+  /** Per-image prices where known; undefined where no figure is known. */
+  prices?: PriceTable
+}

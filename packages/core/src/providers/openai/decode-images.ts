@@ -1,0 +1,83 @@
+import sharp from 'sharp'
+import { type Dispatcher, request } from 'undici'
+import { detectImageFormat } from '../../image-type.js'
+import { ProviderError } from '../errors.js'
+import type { GeneratedImage } from '../types.js'
+import type { ResolvedOpenAIOptions } from './options.js'
+import { readBodyCapped } from './read-body.js'
+
+export interface ImageDatum {
+  b64_json?: unknown
+  url?: unknown
+  revised_prompt?: unknown
+}
+
+interface DecodeContext {
+  entry: string
+  requestId: string | undefined
+  options: ResolvedOpenAIOptions
+  dispatcher: Dispatcher
+  signal: AbortSignal | undefined
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** One `data[]` item as checked image bytes: base64 decoded strictly, or a URL fetched from a trusted host. */
+export async function decodeImage(datum: ImageDatum, context: DecodeContext): Promise<GeneratedImage> {
+  const bytes =
+    typeof datum.b64_json === 'string'
+      ? decodeBase64(datum.b64_json, context)
+      : typeof datum.url === 'string'
+        ? await downloadImage(datum.url, context)
+        : fail(context, 'an image in the answer has neither b64_json nor url', false)
+  const format = detectImageFormat(bytes) ?? fail(context, 'the answer holds bytes that are not an image', true)
+  const { width, height } = await sharp(bytes)
+    .metadata()
+    .catch(() => fail(context, `the answer holds a ${format} image that does not decode`, true))
+  if (!width || !height) fail(context, 'the answer holds an image without dimensions', true)
+  const revisedPrompt = typeof datum.revised_prompt === 'string' ? datum.revised_prompt : undefined
+  return { bytes, format, width, height, ...(revisedPrompt ? { revisedPrompt } : {}) }
+}
+
+function decodeBase64(text: string, context: DecodeContext): Buffer {
+  const compact = text.replace(/\s+/g, '')
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) fail(context, 'the answer holds invalid base64', true)
+  return Buffer.from(compact, 'base64')
+}
+
+/**
+ * A result URL is fetched only from the API's own host (or one the user trusts), over https unless it
+ * is the very origin the user pointed the provider at; the download is size-capped like any answer.
+ */
+async function downloadImage(rawUrl: string, context: DecodeContext): Promise<Buffer> {
+  const api = new URL(context.options.baseURL)
+  let url: URL
+  try {
+    url = new URL(rawUrl)
+  } catch {
+    return fail(context, 'the answer holds a result url that does not parse', false)
+  }
+  const trustedHost = url.host === api.host || context.options.trustedImageHosts.includes(url.hostname)
+  const trustedScheme = url.protocol === 'https:' || url.origin === api.origin
+  if (!trustedHost || !trustedScheme) {
+    fail(context, `refused to download a result from ${url.origin}: only https from the API's host is fetched`, false)
+  }
+  const response = await request(url, {
+    method: 'GET',
+    dispatcher: context.dispatcher,
+    signal: context.signal,
+  })
+  if (response.statusCode !== 200) {
+    await response.body.dump()
+    fail(context, `downloading the result url answered HTTP ${response.statusCode}`, true)
+  }
+  return readBodyCapped(response.body, context.options.maxResponseBytes)
+}
+
+function fail(context: DecodeContext, problem: string, retryable: boolean): never {
+  throw new ProviderError('PROVIDER_RESPONSE', problem, {
+    entry: context.entry,
+    requestId: context.requestId,
+    retryable,
+  })
+}

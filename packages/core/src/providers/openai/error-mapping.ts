@@ -1,0 +1,127 @@
+import { ProviderError } from '../errors.js'
+import { type ResponseHeaders, requestIdOf, retryAfterMs } from './rate-limit-headers.js'
+
+interface ApiErrorBody {
+  message?: string
+  type?: string
+  code?: string | null
+  param?: string | null
+}
+
+export interface ErrorContext {
+  entry: string
+  /** Secrets to cut out of anything the server echoes back. */
+  secrets: (string | undefined)[]
+}
+
+/** An HTTP error answer as a typed error: what happened, whether to retry, never the key. */
+export function errorFromResponse(
+  status: number,
+  headers: ResponseHeaders,
+  bodyText: string,
+  context: ErrorContext,
+): ProviderError {
+  const body = parseErrorBody(bodyText)
+  const requestId = requestIdOf(headers)
+  const serverSays = redact(body.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`), context.secrets)
+  const base = { entry: context.entry, status, requestId }
+  const code = body.code ?? undefined
+
+  if (code === 'moderation_blocked' || code === 'content_policy_violation') {
+    return new ProviderError('PROVIDER_MODERATION', `the request was refused by moderation: ${serverSays}`, {
+      ...base,
+      retryable: false,
+      hint: 'reword the prompt; retrying the same request will not help',
+    })
+  }
+  if (body.type === 'insufficient_quota' || code === 'insufficient_quota') {
+    return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
+      ...base,
+      retryable: false,
+      hint: 'add credit or raise the quota; retrying will not help',
+    })
+  }
+  if (status === 401 || status === 403) {
+    return new ProviderError('PROVIDER_AUTH', `the API refused the credentials (HTTP ${status}): ${serverSays}`, {
+      ...base,
+      retryable: false,
+      hint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)',
+    })
+  }
+  if (status === 429) {
+    return new ProviderError('PROVIDER_RATE_LIMIT', `rate limited: ${serverSays}`, {
+      ...base,
+      retryable: true,
+      retryAfterMs: retryAfterMs(headers),
+    })
+  }
+  if (status === 408 || status === 409 || status >= 500) {
+    return new ProviderError('PROVIDER_SERVER', `the API failed (HTTP ${status}): ${serverSays}`, {
+      ...base,
+      retryable: true,
+      retryAfterMs: retryAfterMs(headers),
+    })
+  }
+  const param = body.param ? ` (${body.param})` : ''
+  return new ProviderError('PROVIDER_INVALID_REQUEST', `the API rejected the request${param}: ${serverSays}`, {
+    ...base,
+    retryable: false,
+  })
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+/** A failure below HTTP (reset, refused, timed out, aborted) as a typed error. */
+export function errorFromTransport(error: unknown, signal: AbortSignal | undefined, entry: string): ProviderError {
+  const code = (error as { code?: string }).code ?? ''
+  if (signal?.aborted || (error as Error).name === 'AbortError') {
+    return new ProviderError('ABORTED', 'the request was cancelled', { entry, retryable: false, cause: error })
+  }
+  if (TIMEOUT_CODES.has(code)) {
+    return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer in time (${code})`, {
+      entry,
+      retryable: true,
+      cause: error,
+    })
+  }
+  if (NETWORK_CODES.has(code)) {
+    return new ProviderError('PROVIDER_NETWORK', `the connection failed (${code})`, {
+      entry,
+      retryable: true,
+      cause: error,
+    })
+  }
+  return new ProviderError('PROVIDER_NETWORK', `the request failed: ${(error as Error).message ?? error}`, {
+    entry,
+    retryable: true,
+    cause: error,
+  })
+}
+
+function parseErrorBody(text: string): ApiErrorBody {
+  try {
+    const parsed = JSON.parse(text) as { error?: ApiErrorBody }
+    return parsed && typeof parsed.error === 'object' && parsed.error ? parsed.error : {}
+  } catch {
+    return {}
+  }
+}
+
+export function redact(text: string, secrets: (string | undefined)[]): string {
+  let result = text
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]')
+  }
+  return result
+}

@@ -1,0 +1,114 @@
+import { Agent, type Dispatcher, request } from 'undici'
+import { ProviderError, isProviderError } from '../errors.js'
+import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
+import { type ImageDatum, decodeImage } from './decode-images.js'
+import { errorFromResponse, errorFromTransport } from './error-mapping.js'
+import { type OpenAIOptions, type ResolvedOpenAIOptions, authHeaders, endpointURL, resolveOpenAIOptions } from './options.js'
+import { readRateLimits, requestIdOf } from './rate-limit-headers.js'
+import { BodyTooLargeError, readBodyCapped } from './read-body.js'
+import { multipartBody, requestFields } from './request-body.js'
+
+export type { AzureOptions, OpenAIOptions } from './options.js'
+
+export interface OpenAIProvider extends Provider {
+  readonly options: ResolvedOpenAIOptions
+  close(): Promise<void>
+}
+
+/**
+ * The OpenAI Images API (or any compatible server, or Azure) over one pooled undici agent. One call is
+ * one HTTP attempt: retrying is the scheduler's job, told by `ProviderError.retryable`.
+ */
+export function createOpenAIProvider(
+  options: OpenAIOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): OpenAIProvider {
+  const resolved = resolveOpenAIOptions(options, env)
+  const dispatcher: Dispatcher = new Agent({
+    headersTimeout: resolved.timeoutMs,
+    bodyTimeout: resolved.timeoutMs,
+    connections: 32,
+  })
+  const secrets = [resolved.apiKey]
+
+  async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
+    const { recipe } = job
+    const entry = job.entryName
+    if (!resolved.apiKey) {
+      throw new ProviderError('PROVIDER_AUTH', 'no API key: set OPENAI_API_KEY in the environment', {
+        entry,
+        retryable: false,
+      })
+    }
+    const modelOverride = resolved.azure && !resolved.azure.apiVersion ? resolved.azure.deployment : undefined
+    const fields = requestFields(job, modelOverride)
+    const isJson = recipe.endpoint === 'generations'
+    const body = isJson ? JSON.stringify(fields) : await multipartBody(job, fields)
+    const headers = { ...authHeaders(resolved), ...(isJson ? { 'content-type': 'application/json' } : {}) }
+
+    let requestId: string | undefined
+    try {
+      const response = await request(endpointURL(resolved, recipe.endpoint), {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher,
+        signal,
+      })
+      requestId = requestIdOf(response.headers)
+      const rateLimits = readRateLimits(response.headers)
+      const text = (await readBodyCapped(response.body, resolved.maxResponseBytes)).toString('utf8')
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw errorFromResponse(response.statusCode, response.headers, text, { entry, secrets })
+      }
+      const answer = parseAnswer(text, entry, requestId)
+      const context = { entry, requestId, options: resolved, dispatcher, signal }
+      const images = await Promise.all(answer.data.map((datum) => decodeImage(datum, context)))
+      const result: GenerationResult = { images, model: recipe.request.model, rateLimits }
+      if (answer.usage) result.usage = answer.usage
+      if (requestId) result.requestId = requestId
+      return result
+    } catch (error) {
+      if (isProviderError(error)) throw error
+      if (error instanceof BodyTooLargeError) {
+        throw new ProviderError('PROVIDER_RESPONSE', `the answer was larger than ${error.limit} bytes`, {
+          entry,
+          requestId,
+          retryable: false,
+        })
+      }
+      throw errorFromTransport(error, signal, entry)
+    }
+  }
+
+  return {
+    name: 'openai',
+    options: resolved,
+    generate,
+    close: () => dispatcher.close(),
+  }
+}
+
+interface Answer {
+  data: ImageDatum[]
+  usage?: Usage
+}
+
+function parseAnswer(text: string, entry: string, requestId: string | undefined): Answer {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new ProviderError('PROVIDER_RESPONSE', 'the answer is not JSON (truncated or wrong content type)', {
+      entry,
+      requestId,
+      retryable: true,
+    })
+  }
+  const data = (parsed as { data?: unknown })?.data
+  if (!Array.isArray(data) || data.length === 0 || !data.every((item) => item && typeof item === 'object')) {
+    throw new ProviderError('PROVIDER_RESPONSE', 'the answer holds no images', { entry, requestId, retryable: true })
+  }
+  const usage = (parsed as { usage?: unknown }).usage
+  return { data, ...(usage && typeof usage === 'object' ? { usage: usage as Usage } : {}) }
+}

@@ -1,0 +1,89 @@
+export interface AzureOptions {
+  /** `https://<resource>.openai.azure.com` */
+  endpoint: string
+  /** The deployment name; sent as `model` in the v1 form. */
+  deployment: string
+  /**
+   * With a version, the deployment form `…/openai/deployments/{deployment}/images/…?api-version=`;
+   * without, the v1 form `…/openai/v1/images/…`.
+   */
+  apiVersion?: string
+}
+
+export interface OpenAIOptions {
+  /** @default `OPENAI_BASE_URL`, else https://api.openai.com/v1 */
+  baseURL?: string
+  /** @default `OPENAI_ORG_ID` */
+  organization?: string
+  /** @default `OPENAI_PROJECT_ID` */
+  project?: string
+  /** Azure OpenAI instead of api.openai.com; the key then comes from `AZURE_OPENAI_API_KEY`. */
+  azure?: AzureOptions
+  /** How long one request may take, headers and body each. @default 600_000 (10 minutes) */
+  timeoutMs?: number
+  /** Largest response body accepted, in bytes. @default 256 MiB */
+  maxResponseBytes?: number
+  /** Hosts besides the API's own from which a result `url` may be downloaded (over https). @default [] */
+  trustedImageHosts?: string[]
+}
+
+export interface ResolvedOpenAIOptions {
+  baseURL: string
+  apiKey: string | undefined
+  organization: string | undefined
+  project: string | undefined
+  azure: AzureOptions | undefined
+  timeoutMs: number
+  maxResponseBytes: number
+  trustedImageHosts: string[]
+}
+
+type Env = Record<string, string | undefined>
+
+export function resolveOpenAIOptions(options: OpenAIOptions = {}, env: Env = process.env): ResolvedOpenAIOptions {
+  const {
+    azure,
+    baseURL = azure ? azureBaseURL(azure) : (env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'),
+    organization = env.OPENAI_ORG_ID,
+    project = env.OPENAI_PROJECT_ID,
+    timeoutMs = 600_000,
+    maxResponseBytes = 256 * 1024 * 1024,
+    trustedImageHosts = [],
+  } = options
+  return {
+    baseURL: baseURL.replace(/\/+$/, ''),
+    apiKey: (azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined,
+    organization,
+    project,
+    azure,
+    timeoutMs,
+    maxResponseBytes,
+    trustedImageHosts,
+  }
+}
+
+function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {
+  const root = endpoint.replace(/\/+$/, '')
+  return apiVersion
+    ? `${root}/openai/deployments/${encodeURIComponent(deployment)}`
+    : `${root}/openai/v1`
+}
+
+/** The full URL of one endpoint, with Azure's `api-version` where it applies. */
+export function endpointURL(options: ResolvedOpenAIOptions, endpoint: string): string {
+  const url = `${options.baseURL}/images/${endpoint}`
+  const version = options.azure?.apiVersion
+  return version ? `${url}?api-version=${encodeURIComponent(version)}` : url
+}
+
+/** Request headers. The key goes in exactly one header and nowhere else. */
+export function authHeaders(options: ResolvedOpenAIOptions): Record<string, string> {
+  const headers: Record<string, string> = {}
+  if (options.apiKey) {
+    if (options.azure) headers['api-key'] = options.apiKey
+    else headers.authorization = `Bearer ${options.apiKey}`
+  }
+  if (options.organization) headers['openai-organization'] = options.organization
+  if (options.project) headers['openai-project'] = options.project
+  return headers
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, rm, stat, utimes } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ImagegenError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { enterKeyQueue } from './key-queue.js'
+import {
+  createExclusive,
+  describeHolder,
+  type LockHolder,
+  newHolder,
+  readLockState,
+  staleReason,
+} from './lock-file.js'
+
+export interface LockOptions {
+  /** Stop waiting (an `ABORTED` error). */
+  signal?: AbortSignal
+  /**
+   * A lock whose holder has not refreshed it for this long is taken over, whichever host it is on.
+   * Holders refresh every third of it, so it bounds how long a vanished host blocks a key, not how long
+   * a generation may take.
+   * @default 60_000
+   */
+  staleMs?: number
+  /** @default 100 */
+  pollMs?: number
+  /** Give up waiting for a live holder after this long (a `STORE_LOCK` error). @default Infinity */
+  timeoutMs?: number
+}
+
+export interface KeyLock {
+  readonly key: string
+  /** True once another process has taken the lock over (this one was judged stale). */
+  readonly lost: boolean
+  /** Removes the lock file if it is still ours, and lets the next waiter of this process in. Idempotent. */
+  release(): Promise<void>
+}
+
+/** A take-over takes milliseconds; a guard this old was left by a process that died inside one. */
+const GUARD_STALE_MS = 10_000
+
+/** Tokens of the locks this process holds now. */
+const heldTokens = new Set<string>()
+
+/**
+ * Takes the lock of one key across processes (an exclusively created file) and within this process (a
+ * queue in front of the file), waiting while a live holder has it.
+ */
+export async function acquireLock(file: string, key: string, logger: Logger, options: LockOptions = {}) {
+  const { staleMs = 60_000, pollMs = 100, timeoutMs = Number.POSITIVE_INFINITY } = options
+  const timeout = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined
+  const signals = [options.signal, timeout].filter((signal) => signal !== undefined)
+  const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined
+  const holder = newHolder(randomUUID())
+  let seen: LockHolder | undefined
+
+  let leaveQueue: (() => void) | undefined
+  try {
+    leaveQueue = await enterKeyQueue(file, signal)
+    await mkdir(dirname(file), { recursive: true })
+    for (;;) {
+      signal?.throwIfAborted()
+      if (await createExclusive(file, { ...holder, time: new Date().toISOString() })) break
+      const state = await readLockState(file)
+      if (state === undefined) continue // released between our attempt and our look
+      const reason = staleReason(state, staleMs, heldTokens)
+      if (reason) {
+        if (await takeOverStaleLock(file, key, staleMs, holder, logger)) continue
+      } else if (seen?.token !== state.holder?.token) {
+        seen = state.holder
+        logger.info(`imagegen: waiting for ${describeHolder(seen)}, which holds the lock on ${key}`)
+      }
+      await sleep(pollMs, undefined, { signal })
+    }
+  } catch (error) {
+    leaveQueue?.()
+    if (!signal?.aborted) throw error
+    if (timeout?.aborted && !options.signal?.aborted) {
+      throw new ImagegenError('STORE_LOCK', `gave up after ${timeoutMs} ms waiting for the lock on ${key}`, {
+        hint: `${describeHolder(seen)} holds it; if no such process is working, delete ${file}`,
+      })
+    }
+    throw new ImagegenError('ABORTED', `stopped waiting for the lock on ${key}`, {
+      cause: options.signal?.reason,
+    })
+  }
+  return holdLock(file, key, holder, staleMs, leaveQueue, logger)
+}
+
+/**
+ * Removes a stale lock so that the waiters can race for it again with an exclusive create. Two waiters
+ * that both judged it stale must not both remove it, or the second would remove the lock the first
+ * has just created: so removal happens only under a guard file (itself exclusively created), and only
+ * after judging the lock again under it. Returns whether to retry at once.
+ */
+async function takeOverStaleLock(
+  file: string,
+  key: string,
+  staleMs: number,
+  holder: LockHolder,
+  logger: Logger,
+) {
+  const guard = `${file}.takeover`
+  if (!(await createExclusive(guard, holder))) {
+    await removeAbandonedGuard(guard)
+    return false
+  }
+  try {
+    const state = await readLockState(file)
+    const reason = state && staleReason(state, staleMs, heldTokens)
+    if (reason) {
+      await rm(file, { force: true })
+      logger.warn(
+        `imagegen: took over the lock on ${key} from ${describeHolder(state.holder)}, which ${reason}`,
+      )
+    }
+    return true
+  } finally {
+    await rm(guard, { force: true })
+  }
+}
+
+async function removeAbandonedGuard(guard: string): Promise<void> {
+  try {
+    if (Date.now() - (await stat(guard)).mtimeMs > GUARD_STALE_MS) await rm(guard, { force: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+}
+
+function holdLock(
+  file: string,
+  key: string,
+  holder: LockHolder,
+  staleMs: number,
+  leaveQueue: () => void,
+  logger: Logger,
+): KeyLock {
+  let lost = false
+  let released = false
+  heldTokens.add(holder.token)
+
+  // Refreshes the mtime that tells waiters on other hosts this holder is alive; notices a take-over.
+  const heartbeat = setInterval(async () => {
+    const state = await readLockState(file).catch(() => undefined)
+    if (released) return
+    if (state?.holder?.token !== holder.token) {
+      lost = true
+      clearInterval(heartbeat)
+      logger.warn(`imagegen: the lock on ${key} was taken over by ${describeHolder(state?.holder)}`)
+      return
+    }
+    const now = new Date()
+    await utimes(file, now, now).catch(() => {})
+  }, staleMs / 3)
+  heartbeat.unref()
+
+  return {
+    key,
+    get lost() {
+      return lost
+    },
+    async release() {
+      if (released) return
+      released = true
+      clearInterval(heartbeat)
+      heldTokens.delete(holder.token)
+      try {
+        const state = await readLockState(file)
+        if (state?.holder?.token === holder.token) await rm(file, { force: true })
+      } finally {
+        leaveQueue()
+      }
+    },
+  }
+}

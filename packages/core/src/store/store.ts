@@ -1,0 +1,131 @@
+import type { ImageFormat } from '../image-type.js'
+import { type Logger, silentLogger } from '../logger.js'
+import { type CleanTempOptions, cleanTemp } from './clean-temp.js'
+import type { StoreContext } from './context.js'
+import { storeLayout } from './layout.js'
+import { listBlobs, listRecipes, type StoredBlob } from './list.js'
+import { acquireLock, type KeyLock, type LockOptions } from './lock.js'
+import { type PruneOptions, type PruneResult, prune } from './prune.js'
+import { readVerifiedBlob } from './read-blob.js'
+import {
+  type EntryInspection,
+  type EntryStatus,
+  inspectEntry,
+  readRecipe,
+  verifyEntry,
+} from './read-entry.js'
+import type { StoreRecord } from './record.js'
+import { createBlobVerifier, type VerifyStats } from './verified-blobs.js'
+import { type NewEntry, writeEntry } from './write-entry.js'
+
+/** The store directory's default name, at the project root. */
+export const DEFAULT_STORE_DIR = '.imagegen'
+
+export interface StoreOptions {
+  /** The store directory; created on the first write, not before. */
+  dir: string
+  /** Where warnings about corrupt entries and lock waits go. @default silent */
+  logger?: Logger
+  /** Defaults for every lock this store takes. */
+  lock?: Omit<LockOptions, 'signal'>
+}
+
+/** Which blob: the fields of a `StoredOutput` that name its file. */
+export interface BlobRef {
+  blob: string
+  format: ImageFormat
+}
+
+export interface GenerateOutcome {
+  record: StoreRecord
+  /** False when the entry was already stored, perhaps by another process while this one waited. */
+  generated: boolean
+}
+
+export interface Store {
+  /** Absolute. */
+  readonly dir: string
+  /** The entry, verified; undefined when it is missing or corrupt (a corrupt one also logs a warning). */
+  readRecipe(key: string): Promise<StoreRecord | undefined>
+  /** Like `readRecipe`, with the reason an entry is corrupt. Logs nothing. */
+  inspectEntry(key: string): Promise<EntryInspection>
+  /** For `imagegen check`: stored, missing or corrupt (logged with its reason). */
+  verifyEntry(key: string): Promise<EntryStatus>
+  /** The blob's bytes, verified against its hash; a missing or altered blob throws `STORE_CORRUPT`. */
+  readBlob(ref: BlobRef): Promise<Buffer>
+  /** The blob's file, for code that streams it after `readRecipe` verified it. */
+  blobPath(ref: BlobRef): string
+  /** Writes blobs then recipe, atomically; replaces an entry already under the key. */
+  writeEntry(entry: NewEntry): Promise<StoreRecord>
+  /** The cross-process lock of one key; two callers in this process queue rather than deadlock. */
+  acquireLock(key: string, options?: LockOptions): Promise<KeyLock>
+  withKeyLock<T>(key: string, fn: (lock: KeyLock) => Promise<T>, options?: LockOptions): Promise<T>
+  /**
+   * The entry, generating it only if no process has stored it: takes the key's lock, looks again, calls
+   * `generate` only on a miss and writes its result before letting the next waiter in.
+   */
+  readOrGenerate(
+    key: string,
+    generate: () => Promise<Omit<NewEntry, 'key'>>,
+    options?: LockOptions,
+  ): Promise<GenerateOutcome>
+  listRecipes(): Promise<string[]>
+  listBlobs(): Promise<StoredBlob[]>
+  prune(referencedKeys: Iterable<string>, options?: PruneOptions): Promise<PruneResult>
+  cleanTemp(options?: CleanTempOptions): Promise<{ files: number; bytes: number }>
+  /** How many blobs were hashed and how many were trusted from this process's earlier checks. */
+  stats(): VerifyStats
+}
+
+/** Opens the local store in `dir`. Does no I/O: an unused store leaves no trace. */
+export function openStore({ dir, logger = silentLogger, lock: lockDefaults = {} }: StoreOptions): Store {
+  const layout = storeLayout(dir)
+  const warned = new Set<string>()
+  const context: StoreContext = {
+    layout,
+    verifier: createBlobVerifier(),
+    logger,
+    warnOnce(message) {
+      if (warned.has(message)) return
+      warned.add(message)
+      logger.warn(message)
+    },
+  }
+
+  const store: Store = {
+    dir: layout.dir,
+    readRecipe: (key) => readRecipe(context, key),
+    inspectEntry: (key) => inspectEntry(context, key),
+    verifyEntry: (key) => verifyEntry(context, key),
+    readBlob: (ref) => readVerifiedBlob(context, ref),
+    blobPath: (ref) => layout.blobFile(ref.blob, ref.format),
+    writeEntry: (entry) => writeEntry(context, entry),
+    acquireLock: async (key, options) =>
+      acquireLock(layout.lockFile(key), key, logger, { ...lockDefaults, ...options }),
+    async withKeyLock(key, fn, options) {
+      const lock = await store.acquireLock(key, options)
+      try {
+        return await fn(lock)
+      } finally {
+        await lock.release()
+      }
+    },
+    readOrGenerate: (key, generate, options) =>
+      store.withKeyLock(
+        key,
+        async () => {
+          const stored = await readRecipe(context, key)
+          if (stored) return { record: stored, generated: false }
+          const record = await writeEntry(context, { ...(await generate()), key })
+          return { record, generated: true }
+        },
+        options,
+      ),
+    listRecipes: () => listRecipes(context),
+    listBlobs: () => listBlobs(context),
+    prune: (keys, options) => prune(context, keys, options),
+    cleanTemp: (options) => cleanTemp(context, options),
+    stats: () => context.verifier.stats(),
+  }
+  return store
+}

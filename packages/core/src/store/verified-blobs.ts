@@ -1,0 +1,91 @@
+import type { BigIntStats } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { sha256 } from '../hash.js'
+
+/**
+ * A file whose last change is this recent is hashed again on every read. File times have a coarse
+ * granularity (a few milliseconds on Linux, up to 2 s elsewhere), so a file rewritten within the tick in
+ * which it was verified would keep the fingerprint it was verified with ("racy git"). Past this age,
+ * any change to it moves its ctime, which nothing can set back.
+ */
+const RACY_MS = 2_000
+
+export type BlobCheck =
+  | { status: 'ok'; size: number; bytes?: Buffer }
+  | { status: 'missing' }
+  | { status: 'mismatch'; size: number }
+
+export interface VerifyStats {
+  /** Blobs read and hashed. */
+  hashed: number
+  /** Blobs found unchanged since this process verified them, so not hashed again. */
+  cacheHits: number
+}
+
+/**
+ * Checks that blob files hash to their names, remembering each verified file by its fingerprint
+ * (device, inode, size, mtime, ctime, in nanoseconds) so that a warm process does not hash it again.
+ */
+export interface BlobVerifier {
+  /** Reads the file and checks it; `bytes` is the verified content. */
+  read(file: string, hash: string): Promise<BlobCheck>
+  /** Checks the file without keeping its bytes: a remembered file costs one `fstat`. */
+  check(file: string, hash: string): Promise<BlobCheck>
+  stats(): VerifyStats
+}
+
+export function createBlobVerifier(): BlobVerifier {
+  const verified = new Map<string, string>()
+  const stats: VerifyStats = { hashed: 0, cacheHits: 0 }
+
+  async function verify(file: string, hash: string, keepBytes: boolean): Promise<BlobCheck> {
+    let handle: Awaited<ReturnType<typeof open>>
+    try {
+      handle = await open(file, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
+      throw error
+    }
+    try {
+      const before = await handle.stat({ bigint: true })
+      const print = fingerprint(before)
+      const size = Number(before.size)
+      const remembered = verified.get(file) === print
+      if (remembered && !keepBytes) {
+        stats.cacheHits++
+        return { status: 'ok', size }
+      }
+      const bytes = await handle.readFile()
+      // Compared after the read as well: a file changed while it was read is not the file remembered.
+      const unchanged = fingerprint(await handle.stat({ bigint: true })) === print
+      if (remembered && unchanged) {
+        stats.cacheHits++
+        return { status: 'ok', size, bytes }
+      }
+      stats.hashed++
+      if (sha256(bytes) !== hash) {
+        verified.delete(file)
+        return { status: 'mismatch', size: bytes.length }
+      }
+      if (unchanged && Date.now() - lastChangeMs(before) > RACY_MS) verified.set(file, print)
+      else verified.delete(file)
+      return { status: 'ok', size: bytes.length, bytes }
+    } finally {
+      await handle.close()
+    }
+  }
+
+  return {
+    read: (file, hash) => verify(file, hash, true),
+    check: (file, hash) => verify(file, hash, false),
+    stats: () => ({ ...stats }),
+  }
+}
+
+function fingerprint(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
+}
+
+function lastChangeMs(stat: BigIntStats): number {
+  return Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n)
+}

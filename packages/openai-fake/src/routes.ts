@@ -1,0 +1,42 @@
+/**
+ * Which paths the fake serves. OpenAI: `/v1/images/{generations,edits,variations}` — the base URL
+ * includes `/v1`, and like the service, paths without it are 404. Azure OpenAI:
+ * `/openai/deployments/{deployment}/images/{generations,edits}?api-version=…` and the v1 form
+ * `/openai/v1/images/{generations,edits}` (the deployment is the body's `model`).
+ */
+
+import type { Endpoint } from './spec/models.js'
+
+export type Route =
+  | { kind: 'images'; endpoint: Endpoint; api: 'openai' }
+  | { kind: 'images'; endpoint: Endpoint; api: 'azure'; deployment: string | undefined }
+  | { kind: 'file'; name: string }
+  | { kind: 'azure-resource-not-found' }
+  | { kind: 'not-found' }
+
+const OPENAI = /^\/v1\/images\/(generations|edits|variations)\/?$/
+const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)\/images\/(generations|edits)\/?$/
+const AZURE_V1 = /^\/openai\/v1\/images\/(generations|edits)\/?$/
+const FILE = /^\/files\/([\w.-]+)$/
+
+export function resolveRoute(url: URL): Route {
+  const path = url.pathname
+  let match = OPENAI.exec(path)
+  if (match) return { kind: 'images', endpoint: match[1] as Endpoint, api: 'openai' }
+  match = AZURE_DEPLOYMENT.exec(path)
+  if (match) {
+    if (!url.searchParams.get('api-version')) return { kind: 'azure-resource-not-found' }
+    return {
+      kind: 'images',
+      endpoint: match[2] as Endpoint,
+      api: 'azure',
+      deployment: decodeURIComponent(match[1] ?? ''),
+    }
+  }
+  match = AZURE_V1.exec(path)
+  if (match) return { kind: 'images', endpoint: match[1] as Endpoint, api: 'azure', deployment: undefined }
+  match = FILE.exec(path)
+  if (match) return { kind: 'file', name: match[1] ?? '' }
+  if (path.startsWith('/openai/')) return { kind: 'azure-resource-not-found' }
+  return { kind: 'not-found' }
+}
