@@ -171,17 +171,21 @@ describe('a valid manifest', () => {
     expect(byName('logo').transform).toEqual({ format: 'avif', widths: [128, 256], quality: 60 })
   })
 
-  it('applies a default only where the entry’s model and mode take it', async () => {
+  it('applies a default only where the entry’s model and mode take that field and value', async () => {
     const { byName } = await load(
       [
         'defaults:',
+        '  quality: medium',
         '  style: natural',
         '  background: opaque',
-        '  size: 1024x1024',
+        '  size: 1536x1024',
         'images:',
         '  poster:',
         '    model: dall-e-3',
         '    prompt: A poster',
+        '  sketch:',
+        '    model: dall-e-2',
+        '    prompt: A sketch',
         '  hero:',
         '    prompt: An otter',
         '  remix:',
@@ -191,19 +195,67 @@ describe('a valid manifest', () => {
       ].join('\n'),
       'fit.images.yaml',
     )
-    expect(byName('poster').request).toEqual({
-      model: 'dall-e-3',
-      prompt: 'A poster',
-      style: 'natural',
-      size: '1024x1024',
-    })
+    // dall-e-3 takes style but neither medium quality, an opaque background nor 1536x1024.
+    expect(byName('poster').request).toEqual({ model: 'dall-e-3', prompt: 'A poster', style: 'natural' })
+    expect(byName('sketch').request).toEqual({ model: 'dall-e-2', prompt: 'A sketch' })
     expect(byName('hero').request).toEqual({
       model: 'gpt-image-1',
       prompt: 'An otter',
+      quality: 'medium',
       background: 'opaque',
-      size: '1024x1024',
+      size: '1536x1024',
     })
-    expect(byName('remix').request).toEqual({ model: 'dall-e-2', size: '1024x1024' })
+    expect(byName('remix').request).toEqual({ model: 'dall-e-2' })
+  })
+
+  it('leaves out a default that would break the entry’s own fields', async () => {
+    const { byName } = await load(
+      [
+        'defaults:',
+        '  output_format: jpeg',
+        '  output_compression: 70',
+        'images:',
+        '  photo:',
+        '    prompt: A photo',
+        '  logo:',
+        '    prompt: A logo',
+        '    background: transparent',
+        '',
+      ].join('\n'),
+      'conflict.images.yaml',
+    )
+    expect(byName('photo').request).toEqual({
+      model: 'gpt-image-1',
+      prompt: 'A photo',
+      output_format: 'jpeg',
+      output_compression: 70,
+    })
+    // jpeg has no transparency: the logo keeps png, and so no compression either.
+    expect(byName('logo').request).toEqual({
+      model: 'gpt-image-1',
+      prompt: 'A logo',
+      background: 'transparent',
+    })
+  })
+
+  it('gives an entry of an unknown model every default', async () => {
+    const { byName } = await load(
+      [
+        'defaults:',
+        '  quality: medium',
+        '  style: vivid',
+        'images:',
+        '  hero: { model: my-model, prompt: x }',
+        '',
+      ].join('\n'),
+      'unknown-defaults.images.yaml',
+    )
+    expect(byName('hero').request).toEqual({
+      model: 'my-model',
+      prompt: 'x',
+      quality: 'medium',
+      style: 'vivid',
+    })
   })
 
   it('allows an unknown model with a warning and marks the entry', async () => {

@@ -2,9 +2,10 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../src/store/index.js'
-import { fakePng, keyOf, runFixture, useTempDirs } from './store-helpers.js'
+import { fakePng, keyOf, runFixture, useCompiledStore, useTempDirs } from './store-helpers.js'
 
 const tempDir = useTempDirs()
+const compiledStore = useCompiledStore()
 const IMAGE_SIZE = 8 << 20 // as write-and-pause.mjs writes it
 
 async function listing(dir: string) {
@@ -18,7 +19,7 @@ describe('store: a writer killed mid-write', () => {
     async (pauseAt) => {
       const dir = await tempDir()
       const key = keyOf(`killed at ${pauseAt}`)
-      const writer = runFixture('write-and-pause.mjs', [dir, key, pauseAt])
+      const writer = runFixture(compiledStore(), 'write-and-pause.mjs', [dir, key, pauseAt])
       const temp = (await writer.line('paused ')).slice('paused '.length)
       const tempSize = (await stat(temp)).size
       if (pauseAt === 'blob-write') expect(tempSize).toBeLessThan(IMAGE_SIZE)

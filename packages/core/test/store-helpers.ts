@@ -1,14 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-import { afterEach } from 'vitest'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import ts from 'typescript'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Logger } from '../src/logger.js'
 
 const fixtures = fileURLToPath(new URL('./store-fixtures/', import.meta.url))
+const sources = fileURLToPath(new URL('../src/', import.meta.url))
+const compiledRoot = fileURLToPath(new URL('../node_modules/.cache/imagegen-test-sources/', import.meta.url))
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 /** A key (or blob hash) derived from a label, so tests read `keyOf('hero')`. */
@@ -63,21 +66,53 @@ export interface Child {
   stderr(): string
 }
 
+/**
+ * Child processes cannot import TypeScript on Node 20, so each test file that starts them compiles the
+ * sources once (types stripped, nothing bundled) into node_modules/.cache, where `zod` and the other
+ * dependencies still resolve. Returns the getter of the compiled store module's URL.
+ */
+export function useCompiledStore(): () => string {
+  let outDir: string | undefined
+  beforeAll(async () => {
+    await mkdir(compiledRoot, { recursive: true })
+    outDir = await mkdtemp(compiledRoot)
+    await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n')
+    const files = (await readdir(sources, { recursive: true })).filter((file) => /(?<!\.d)\.ts$/.test(file))
+    for (const file of files) {
+      const { outputText } = ts.transpileModule(await readFile(join(sources, file), 'utf8'), {
+        fileName: file,
+        compilerOptions: {
+          module: ts.ModuleKind.ESNext,
+          target: ts.ScriptTarget.ES2022,
+          verbatimModuleSyntax: true,
+        },
+      })
+      const target = join(outDir, file.replace(/\.ts$/, '.js'))
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, outputText)
+    }
+  })
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true })
+  })
+  return () => {
+    if (!outDir) throw new Error('useCompiledStore(): the sources are compiled in beforeAll')
+    return pathToFileURL(join(outDir, 'store', 'index.js')).href
+  }
+}
+
 const running = new Set<ChildProcess>()
 afterEach(() => {
   for (const child of running) child.kill('SIGKILL')
   running.clear()
 })
 
-/** Runs a script of store-fixtures/ with `node`, able to import the TypeScript sources. */
-export function runFixture(script: string, args: string[]): Child {
-  const child = spawn(
-    process.execPath,
-    ['--import', join(fixtures, 'register-typescript.mjs'), join(fixtures, script), ...args],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  )
+/** Runs a script of store-fixtures/ with `node`; it imports the store from `storeModule`. */
+export function runFixture(storeModule: string, script: string, args: string[]): Child {
+  const child = spawn(process.execPath, [join(fixtures, script), ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, IMAGEGEN_STORE_MODULE: storeModule },
+  })
   running.add(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

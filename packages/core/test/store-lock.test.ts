@@ -3,11 +3,19 @@ import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openStore } from '../src/store/index.js'
-import { fakePng, keyOf, recordingLogger, runFixture, useTempDirs } from './store-helpers.js'
+import {
+  fakePng,
+  keyOf,
+  recordingLogger,
+  runFixture,
+  useCompiledStore,
+  useTempDirs,
+} from './store-helpers.js'
 
 const tempDir = useTempDirs()
+const compiledStore = useCompiledStore()
 const key = keyOf('contended')
 
 function newEntry(seed: string) {
@@ -121,8 +129,7 @@ describe('store lock: within one process', () => {
       join(store.dir, 'locks', `${key}.lock`),
       '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
     )
-    await sleep(150)
-    expect(lock.lost).toBe(true)
+    await vi.waitFor(() => expect(lock.lost).toBe(true), { timeout: 5_000 })
     expect(logger.warnings).toEqual([expect.stringContaining('was taken over by process 1 on elsewhere')])
     await lock.release()
   })
@@ -184,7 +191,7 @@ describe('store lock: stale and live holders', () => {
 
   it('blocks while another process holds the lock, and gets it when that one lets go', async () => {
     const dir = await tempDir()
-    const holder = runFixture('hold-lock.mjs', [dir, key])
+    const holder = runFixture(compiledStore(), 'hold-lock.mjs', [dir, key])
     await holder.line('locked')
     const logger = recordingLogger()
     const waiting = openStore({ dir, logger }).acquireLock(key, { pollMs: 20 })
@@ -199,12 +206,12 @@ describe('store lock: stale and live holders', () => {
 
   it('keeps a live holder that outlasts staleMs: it refreshes its lock', async () => {
     const dir = await tempDir()
-    const holder = runFixture('hold-lock.mjs', [dir, key, '300'])
+    const holder = runFixture(compiledStore(), 'hold-lock.mjs', [dir, key, '600'])
     await holder.line('locked')
-    // Same host but checked by age only if the pid check passes: a live pid, so only the age could
-    // make it stale, and the holder's heartbeat keeps it young.
+    // Its pid is alive, so only age could make its lock stale; waiting three times staleMs shows the
+    // holder's heartbeat keeps the lock younger than that.
     await expect(
-      openStore({ dir }).acquireLock(key, { staleMs: 300, pollMs: 20, timeoutMs: 1_200 }),
+      openStore({ dir }).acquireLock(key, { staleMs: 600, pollMs: 20, timeoutMs: 1_800 }),
     ).rejects.toMatchObject({ code: 'STORE_LOCK' })
     holder.process.stdin!.write('release\n')
     expect(await holder.exited).toBe(0)
@@ -228,7 +235,9 @@ describe('store lock: across processes', () => {
     const markers = join(dir, 'markers')
     const go = join(dir, 'go')
     await mkdir(markers)
-    const children = [1, 2, 3, 4].map(() => runFixture('generate-once.mjs', [dir, key, markers, go]))
+    const children = [1, 2, 3, 4].map(() =>
+      runFixture(compiledStore(), 'generate-once.mjs', [dir, key, markers, go]),
+    )
     await Promise.all(children.map((child) => child.line('ready')))
     await writeFile(go, '')
     const outcomes = await Promise.all(children.map(async (child) => JSON.parse(await child.line('{'))))

@@ -82,7 +82,12 @@ export class Exchange {
   }
 
   send(status: number, body: Buffer | string, contentType: string, extra: Record<string, string> = {}): void {
-    if (this.response.destroyed || this.response.headersSent) return
+    if (this.response.destroyed) return
+    // Too late for a status (an error in the middle of a stream): end the connection, never leave it open.
+    if (this.response.headersSent) {
+      this.response.destroy()
+      return
+    }
     const bytes = typeof body === 'string' ? Buffer.from(body) : body
     this.writeHead(status, {
       ...this.headers(extra),

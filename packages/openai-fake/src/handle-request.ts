@@ -6,21 +6,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from './api-error.js'
 import { checkAuth } from './auth.js'
+import { azureNotFound, deploymentModel } from './azure-deployments.js'
 import { Exchange } from './exchange.js'
 import { delayFor, sleep } from './faults/delay.js'
 import { faultError } from './faults/fault-errors.js'
-import { promptMarkerRule } from './faults/prompt-marker.js'
-import type { FaultRule } from './faults/types.js'
-import { readBody } from './http/read-body.js'
+import { selectRule } from './faults/rule-for-request.js'
 import type { ImageJob } from './job.js'
-import { parseRequestBody } from './parse/request-body.js'
+import { readBody } from './parse/read-body.js'
+import { type ParsedBody, parseRequestBody } from './parse/request-body.js'
 import { recordBody } from './record.js'
 import { answerJob } from './respond/answer.js'
 import { imagesUsage } from './respond/usage.js'
 import { type Route, resolveRoute } from './routes.js'
 import { serveFile } from './serve-file.js'
 import type { ServerState } from './server-state.js'
-import { MODELS } from './spec/models.js'
+import type { Endpoint } from './spec/models.js'
 import { validateEdit } from './validate/edit.js'
 import { validateGeneration } from './validate/generation.js'
 import { validateVariation } from './validate/variation.js'
@@ -80,13 +80,13 @@ async function handleApiRequest(exchange: Exchange, route: Route): Promise<void>
   state.rateLimits.takeTokens(imagesUsage(job)?.total_tokens ?? 0, job.model)
   exchange.rateLimitHeaders = state.rateLimits.headers()
 
-  const rule = selectRule(state, exchange, job)
+  const rule = selectRule(exchange, job)
   if (rule?.fault?.kind === 'hang') {
     record.fault = 'hang'
     return
   }
-  const delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
-  if (!(await sleep(delayMs, exchange.signal))) return
+  record.delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
+  if (!(await sleep(record.delayMs, exchange.signal))) return
   const fault = rule?.fault
   if (fault) record.fault = fault.kind
   const error = fault && faultError(fault, job, exchange.requestId)
@@ -94,66 +94,10 @@ async function handleApiRequest(exchange: Exchange, route: Route): Promise<void>
   await answerJob(exchange, job, fault)
 }
 
-function validate(endpoint: string, body: Parameters<typeof validateGeneration>[0], fixedModel?: string) {
+function validate(endpoint: Endpoint, body: ParsedBody, fixedModel?: string): ImageJob | Promise<ImageJob> {
   if (endpoint === 'generations') return validateGeneration(body, fixedModel)
   if (endpoint === 'edits') return validateEdit(body, fixedModel)
   return validateVariation(body, fixedModel)
-}
-
-/** Scripted rules first, then `[fake:…]` markers in the prompt (each marker's `times` counted per prompt). */
-function selectRule(state: ServerState, exchange: Exchange, job: ImageJob): FaultRule | undefined {
-  const scripted = state.script.take({
-    seq: exchange.record.seq,
-    endpoint: job.endpoint,
-    model: job.model,
-    prompt: job.prompt,
-    request: exchange.record,
-  })
-  if (scripted || !state.options.promptMarkers) return scripted
-  const marked = promptMarkerRule(job.prompt)
-  if (!marked || job.prompt === undefined) return undefined
-  const uses = state.markerUses.get(job.prompt) ?? 0
-  if (uses >= (marked.times ?? Number.POSITIVE_INFINITY)) return undefined
-  state.markerUses.set(job.prompt, uses + 1)
-  return marked
-}
-
-/** Azure: the deployment in the path, or in the v1 form the body's `model`, names a deployment. */
-function deploymentModel(
-  state: ServerState,
-  deployment: string | undefined,
-  body: ReturnType<typeof parseRequestBody> | ApiError,
-): string | undefined {
-  const name = deployment ?? modelField(body)
-  if (name === undefined) return undefined
-  const model = state.options.azureDeployments[name] ?? (MODELS[name] ? name : undefined)
-  if (model === undefined)
-    throw azureNotFound(
-      'DeploymentNotFound',
-      'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
-    )
-  return model
-}
-
-function modelField(body: ReturnType<typeof parseRequestBody> | ApiError): string | undefined {
-  if (body instanceof ApiError) return undefined
-  if (body.kind === 'json') {
-    const model = (body.value as Record<string, unknown> | null)?.model
-    return typeof model === 'string' ? model : undefined
-  }
-  if (body.kind === 'multipart') {
-    const part = body.parts.find((candidate) => candidate.name === 'model')
-    return part?.kind === 'text' ? part.value : undefined
-  }
-  return undefined
-}
-
-function azureNotFound(code: string, message: string): ApiError {
-  return new ApiError(
-    404,
-    { message, type: 'invalid_request_error', param: null, code },
-    { body: { error: { code, message } } },
-  )
 }
 
 function internalError(error: unknown): ApiError {

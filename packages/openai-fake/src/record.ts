@@ -46,6 +46,8 @@ export interface RecordedRequest {
   error?: ErrorObject
   /** The scripted fault applied, if any. */
   fault?: FaultKind
+  /** The delay applied before answering (latencyMs plus a rule's delayMs), once chosen. */
+  delayMs?: number
   /** How it ended: answered in full, cut by a fault, abandoned by the client, or ended by close(). */
   outcome?: 'answered' | 'reset' | 'client-closed' | 'server-closed'
   /** Epoch milliseconds. */

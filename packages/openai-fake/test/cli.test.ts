@@ -53,7 +53,7 @@ describe('imagegen-openai-fake (bin)', () => {
   it('prints the base URL, serves requests with the given latency, logs them, and exits on SIGTERM', async () => {
     const bin = run(['--latency', '200'])
     await expect
-      .poll(() => bin.stdout(), { timeout: 10_000 })
+      .poll(() => bin.stdout(), { timeout: 20_000 })
       .toMatch(/OPENAI_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/v1\n/)
     const url = /OPENAI_BASE_URL=(\S+)/.exec(bin.stdout())?.[1]
     const started = Date.now()
@@ -71,7 +71,7 @@ describe('imagegen-openai-fake (bin)', () => {
 
   it('listens on --port and exits on SIGINT', async () => {
     const bin = run(['--port', '0', '--host', '127.0.0.1', '--quiet'])
-    await expect.poll(() => bin.stdout(), { timeout: 10_000 }).toContain('OPENAI_BASE_URL=')
+    await expect.poll(() => bin.stdout(), { timeout: 20_000 }).toContain('OPENAI_BASE_URL=')
     bin.child.kill('SIGINT')
     expect(await bin.exited).toBe(0)
     expect(bin.stderr()).toBe('')

@@ -174,14 +174,18 @@ describe('latency', () => {
   })
 
   it('delays matching requests by a rule, within a range', async () => {
-    const fake = await startFake({ faults: [{ match: { prompt: 'slow' }, delayMs: [200, 300] }] })
+    const fake = await startFake({
+      latencyMs: 10,
+      faults: [{ match: { prompt: 'slow' }, delayMs: [200, 300] }],
+    })
     await generate(fake, GPT)
-    let started = Date.now()
-    await generate(fake, GPT)
-    expect(Date.now() - started).toBeLessThan(150)
-    started = Date.now()
+    const started = Date.now()
     expect((await generate(fake, { ...GPT, prompt: 'slow otter' })).status).toBe(200)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(195)
+    const [plain, slow] = fake.requests.map((request) => request.delayMs ?? -1)
+    expect(plain).toBe(10)
+    expect(slow).toBeGreaterThanOrEqual(210)
+    expect(slow).toBeLessThanOrEqual(310)
+    expect(Date.now() - started).toBeGreaterThanOrEqual((slow ?? 0) - 5)
   })
 })
 

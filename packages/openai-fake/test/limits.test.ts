@@ -5,7 +5,7 @@ const GPT = { model: 'gpt-image-1', prompt: 'x', quality: 'low' }
 
 describe('maxInFlight', () => {
   it('answers 429 beyond the cap, with retry-after-ms, and records the peak concurrency', async () => {
-    const fake = await startFake({ maxInFlight: 2, latencyMs: 300, inFlightRetryAfterMs: 250 })
+    const fake = await startFake({ maxInFlight: 2, latencyMs: 1000, inFlightRetryAfterMs: 250 })
     const responses = await Promise.all(Array.from({ length: 5 }, () => generate(fake, GPT)))
     const statuses = responses.map((response) => response.status).sort()
     expect(statuses).toEqual([200, 200, 429, 429, 429])
@@ -23,7 +23,7 @@ describe('maxInFlight', () => {
   })
 
   it('counts the concurrency a client actually used', async () => {
-    const fake = await startFake({ latencyMs: 150 })
+    const fake = await startFake({ latencyMs: 500 })
     await Promise.all([generate(fake, GPT), generate(fake, GPT), generate(fake, GPT)])
     await generate(fake, GPT)
     expect(fake.stats.peakInFlight).toBe(3)

@@ -6,7 +6,12 @@ const BODY = { model: 'gpt-image-1', prompt: 'x', quality: 'low' }
 describe('authentication', () => {
   it('answers 401 without a bearer key', async () => {
     const fake = await startFake()
-    for (const headers of [{}, { authorization: 'Bearer ' }, { authorization: 'Basic abc' }]) {
+    const headerSets: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer ' },
+      { authorization: 'Basic abc' },
+    ]
+    for (const headers of headerSets) {
       const response = await postJson(fake, '/images/generations', BODY, headers)
       expect(response.status).toBe(401)
       const { error } = (await response.json()) as ErrorBody

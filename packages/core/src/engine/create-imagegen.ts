@@ -62,26 +62,28 @@ export function createImagegen(options: Options = {}): Imagegen {
     )
   }
 
-  async function fromStore(planned: PlannedEntry, record: StoreRecord): Promise<ResolvedEntry> {
-    const images = await Promise.all(
-      record.outputs.map(async (output): Promise<ResolvedImage> => {
-        const image: ResolvedImage = {
-          bytes: await store.readBlob(output),
-          format: output.format,
-          width: output.width,
-          height: output.height,
-          hash: output.blob,
-        }
-        if (output.revised_prompt) image.revisedPrompt = output.revised_prompt
-        return image
-      }),
-    )
+  function fromStore(planned: PlannedEntry, record: StoreRecord): ResolvedEntry {
+    const images = record.outputs.map((output): ResolvedImage => {
+      const image: ResolvedImage = {
+        read: () => store.readBlob(output),
+        format: output.format,
+        width: output.width,
+        height: output.height,
+        hash: output.blob,
+      }
+      if (output.revised_prompt) image.revisedPrompt = output.revised_prompt
+      return image
+    })
     return { ...planned, source: 'store', images, record }
   }
 
   async function placeholder(planned: PlannedEntry): Promise<ResolvedEntry> {
     const result = await placeholders.generate(generationRequest(planned))
-    const images = result.images.map((image) => ({ ...image, hash: sha256(image.bytes) }))
+    const images = result.images.map(({ bytes, ...image }) => ({
+      ...image,
+      hash: sha256(bytes),
+      read: async () => bytes,
+    }))
     return { ...planned, source: 'placeholder', images }
   }
 
@@ -101,7 +103,7 @@ export function createImagegen(options: Options = {}): Imagegen {
         if (record) return fromStore(item, record)
         if (mode === 'placeholder') return placeholder(item)
         const generated = await generator().run(generationRequest(item), signal ? { signal } : {})
-        const entry = await fromStore(item, generated)
+        const entry = fromStore(item, generated)
         return { ...entry, source: 'generated' }
       }),
     )

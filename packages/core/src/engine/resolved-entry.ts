@@ -15,8 +15,9 @@ export interface PlannedEntryStatus extends PlannedEntry {
   state: EntryStatus
 }
 
+/** One image of an entry. Its bytes are read on demand, so hundreds of entries do not sit in memory. */
 export interface ResolvedImage {
-  bytes: Buffer
+  read(): Promise<Buffer>
   format: ImageFormat
   width: number
   height: number

@@ -1,7 +1,7 @@
-import { COMPRESSIBLE_FORMATS } from '../models/api-values.js'
 import { DEFAULT_MODEL, findModel } from '../models/index.js'
 import type { ModelRules, RequestField } from '../models/types.js'
 import type { PathSegment } from './locator.js'
+import { fieldsWithProblems } from './model-value-checks.js'
 import type { DefaultsFields, EntryFields } from './schema.js'
 import type { Endpoint, ImageRequest, Transform } from './types.js'
 
@@ -27,12 +27,13 @@ export interface EntryDraft {
   transform: Transform
 }
 
-const REQUEST_FIELDS: readonly RequestField[] = [
+/** Request fields in the order defaults are applied: `output_format` before the fields that depend on it. */
+export const REQUEST_FIELDS: readonly RequestField[] = [
   'n',
   'size',
   'quality',
-  'background',
   'output_format',
+  'background',
   'output_compression',
   'moderation',
   'style',
@@ -50,10 +51,13 @@ export function endpointOf(written: ReadonlySet<string>): Endpoint {
  * Merges `defaults` into an entry. The entry wins field by field; `transform` merges one level
  * deep (an entry's `widths` replaces the default `widths`; the default `format` stays unless the
  * entry sets its own).
- * A default applies only where it fits: a field the entry's model does not take on this endpoint
- * (`style` for a gpt-image-1 entry, `quality` for a variation) is left out instead of being an error,
- * so one `defaults:` can serve entries of different models and modes. A value that does not fit
- * (`quality: medium` for dall-e-3) is still an error, at the default, naming the entry.
+ *
+ * A default applies only where it fits, so one `defaults:` serves entries of different models and
+ * modes: it is left out of an entry whose model does not take the field on this endpoint (`style`
+ * for gpt-image-1, `quality` for a variation), or not that value (`quality: medium` for dall-e-2),
+ * or whose own fields it would break (a default `output_format: jpeg` beside the entry's
+ * `background: transparent`). The defaults themselves are checked against the default model
+ * (`defaults-checks.ts`); an entry with an unknown model takes every default.
  */
 export function draftEntry(
   name: string,
@@ -65,16 +69,18 @@ export function draftEntry(
   const endpoint = endpointOf(written)
   const model = resolveModel(name, entry, defaults, invalidModel)
   const rules = model && findModel(model.value)
-  const accepted = rules ? (rules.endpoints[endpoint] ?? []) : REQUEST_FIELDS
   const fields: EntryDraft['fields'] = new Map()
   for (const field of REQUEST_FIELDS) {
     if (entry[field] !== undefined) {
       fields.set(field, { value: entry[field], path: ['images', name, field], fromDefaults: false })
-    } else if (defaults[field] !== undefined && accepted.includes(field)) {
-      fields.set(field, { value: defaults[field], path: ['defaults', field], fromDefaults: true })
     }
   }
-  dropUnusedCompression(fields, rules)
+  for (const field of REQUEST_FIELDS) {
+    const value = defaults[field]
+    if (entry[field] !== undefined || value === undefined) continue
+    const candidate: Sourced<typeof value> = { value, path: ['defaults', field], fromDefaults: true }
+    if (!rules || defaultFits(field, candidate, fields, rules, endpoint)) fields.set(field, candidate)
+  }
   return {
     name,
     endpoint,
@@ -91,13 +97,18 @@ export function draftEntry(
   }
 }
 
-/** A default `output_compression` is for the entries that make jpeg or webp; png ones just do not use it. */
-function dropUnusedCompression(fields: EntryDraft['fields'], rules: ModelRules | undefined): void {
-  const compression = fields.get('output_compression')
-  const format = fields.get('output_format')?.value ?? rules?.defaults.output_format
-  if (compression?.fromDefaults && typeof format === 'string' && !COMPRESSIBLE_FORMATS.includes(format)) {
-    fields.delete('output_compression')
-  }
+/** Whether a default can join the entry's fields without breaking a rule that held without it. */
+function defaultFits(
+  field: RequestField,
+  candidate: Sourced<ImageRequest[RequestField]>,
+  fields: EntryDraft['fields'],
+  rules: ModelRules,
+  endpoint: Endpoint,
+): boolean {
+  if (!rules.endpoints[endpoint]?.includes(field)) return false
+  const before = fieldsWithProblems(fields, rules)
+  const after = fieldsWithProblems(new Map([...fields, [field, candidate]]), rules)
+  return [...after].every((broken) => before.has(broken))
 }
 
 function resolveModel(

@@ -18,27 +18,27 @@ const ENDPOINT_VERBS = {
   variations: 'make variations',
 } as const
 
-type Origin = Pick<Sourced<unknown>, 'path' | 'fromDefaults'>
+type Origin = Pick<Sourced<unknown>, 'path'>
 
 /**
  * The per-model rules of the spec, for a known model: the endpoint, the fields it takes there,
- * their values, prompt length and image count. A problem caused by a default is reported at the
- * default, naming the entry. An unknown model only gets the schema's basic checks.
+ * their values, prompt length and image count. Defaults never cause these problems: only those
+ * that fit reach the entry (see `draftEntry`). An unknown model only gets the schema's basic checks.
  */
 export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logger): ImagegenError[] {
   const { rules, model } = draft
   if (!rules || !model) return []
   const issue = (origin: Origin, problem: string, hint: string, at: 'key' | 'value' = 'value') =>
-    new ImagegenError('MANIFEST_MODEL_RULE', origin.fromDefaults ? `${problem} (from defaults)` : problem, {
+    new ImagegenError('MANIFEST_MODEL_RULE', problem, {
       position: at === 'key' ? locate.key(origin.path) : locate.value(origin.path),
       entry: draft.name,
-      hint: origin.fromDefaults ? `${hint}, or set it in entry \`${draft.name}\`` : hint,
+      hint,
     })
 
   const accepted = rules.endpoints[draft.endpoint]
   if (!accepted) {
     // At the model when the entry names it; otherwise at what chose the mode.
-    const at: Origin = model.fromDefaults ? { path: modePath(draft), fromDefaults: false } : model
+    const at: Origin = model.fromDefaults ? { path: modePath(draft) } : model
     const problem = `${rules.id} does not ${ENDPOINT_VERBS[draft.endpoint]}`
     return [
       issue(
@@ -58,7 +58,7 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       issues.push(issue(sourced, problem, `remove it; ${describeModelsTaking(field, draft.endpoint)}`, 'key'))
       continue
     }
-    const problem = VALUE_CHECKS[field]?.(sourced.value, rules, draft)
+    const problem = VALUE_CHECKS[field]?.(sourced.value, rules, draft.fields)
     if (problem) issues.push(issue(sourced, problem.problem, problem.hint))
   }
   warnExperimentalSize(draft, rules, locate, logger)
@@ -80,7 +80,7 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
     const most = maxImages === 1 ? 'one image' : `up to ${maxImages} images`
     issues.push(
       issue(
-        { path: ['images', draft.name, 'images'], fromDefaults: false },
+        { path: ['images', draft.name, 'images'] },
         `${rules.id} edits ${most}, and \`images\` lists ${images.length}`,
         'use fewer images, or a GPT image model (up to 16)',
       ),

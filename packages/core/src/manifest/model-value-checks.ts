@@ -2,7 +2,6 @@ import { COMPRESSIBLE_FORMATS, TRANSPARENT_FORMATS } from '../models/api-values.
 import { checkSize } from '../models/sizes.js'
 import type { ModelRules, RequestField } from '../models/types.js'
 import { didYouMean } from './did-you-mean.js'
-import type { EntryDraft } from './entry-draft.js'
 import { orList, showField } from './wording.js'
 
 export interface ValueProblem {
@@ -10,11 +9,14 @@ export interface ValueProblem {
   hint: string
 }
 
-type ValueCheck = (value: unknown, rules: ModelRules, draft: EntryDraft) => ValueProblem | undefined
+/** The request fields set so far: some rules depend on another field (`output_format`). */
+export type FieldValues = ReadonlyMap<RequestField, { value: unknown }>
+
+type ValueCheck = (value: unknown, rules: ModelRules, fields: FieldValues) => ValueProblem | undefined
 
 /** The output format the request ends up with: its own, or the model's default. */
-function outputFormat(rules: ModelRules, draft: EntryDraft): unknown {
-  return draft.fields.get('output_format')?.value ?? rules.defaults.output_format
+function outputFormat(rules: ModelRules, fields: FieldValues): unknown {
+  return fields.get('output_format')?.value ?? rules.defaults.output_format
 }
 
 /** Per-model checks of a field's value; a field not listed has no rule beyond the schema's enum. */
@@ -51,8 +53,8 @@ export const VALUE_CHECKS: Partial<Record<RequestField, ValueCheck>> = {
     }
   },
 
-  background(value, rules, draft) {
-    const format = outputFormat(rules, draft)
+  background(value, rules, fields) {
+    const format = outputFormat(rules, fields)
     if (value !== 'transparent' || format === undefined || TRANSPARENT_FORMATS.includes(String(format))) {
       return undefined
     }
@@ -62,12 +64,19 @@ export const VALUE_CHECKS: Partial<Record<RequestField, ValueCheck>> = {
     }
   },
 
-  output_compression(_, rules, draft) {
-    const format = outputFormat(rules, draft)
+  output_compression(_, rules, fields) {
+    const format = outputFormat(rules, fields)
     if (format === undefined || COMPRESSIBLE_FORMATS.includes(String(format))) return undefined
     return {
       problem: `\`output_compression\` applies to jpeg and webp output, and output_format is ${format}`,
       hint: 'set output_format: jpeg or webp, or remove output_compression',
     }
   },
+}
+
+/** The fields whose values break a rule of the model, given all the others. */
+export function fieldsWithProblems(fields: FieldValues, rules: ModelRules): Set<RequestField> {
+  const broken = new Set<RequestField>()
+  for (const [field, { value }] of fields) if (VALUE_CHECKS[field]?.(value, rules, fields)) broken.add(field)
+  return broken
 }

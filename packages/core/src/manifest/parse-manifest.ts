@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { ImagegenError, ManifestError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { BrokenFields } from './broken-fields.js'
+import { checkDefaults } from './defaults-checks.js'
 import { checkEntryNames } from './entry-names.js'
 import { buildEntry, isPlainObject } from './manifest-entry.js'
 import {
@@ -68,11 +69,13 @@ async function validate(source: string, file: string, root: string, display: str
   const checkedNames = names.filter((name) => name.length <= MAX_ENTRY_NAME_LENGTH)
 
   const broken = new BrokenFields(schemaIssues)
+  const defaults = acceptedDefaults(isPlainObject(data) ? data.defaults : undefined, broken)
+  issues.push(...checkDefaults(defaults, broken.has(['defaults', 'model']), locate))
   const context = {
     manifestFile: file,
     manifestDir: dirname(file),
     root: { path: root, realPath: await realpath(root).catch(() => root) },
-    defaults: acceptedDefaults(isPlainObject(data) ? data.defaults : undefined, broken),
+    defaults,
     broken,
     locate,
     logger,
@@ -108,7 +111,7 @@ function acceptedDefaults(raw: unknown, broken: BrokenFields) {
   return parsed.success ? parsed.data : {}
 }
 
-/** Sorted by position; a problem of a default shared by several entries is told once. */
+/** Sorted by position, each problem told once. */
 function inFileOrder(issues: readonly ImagegenError[]): ImagegenError[] {
   const seen = new Set<string>()
   const unique = issues.filter((issue) => {

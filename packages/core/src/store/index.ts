@@ -1,7 +1,8 @@
 export type { CleanTempOptions } from './clean-temp.js'
+export type { KeyLock } from './held-lock.js'
 export { assertKey, KEY_PATTERN } from './layout.js'
 export type { StoredBlob } from './list.js'
-export type { KeyLock, LockOptions } from './lock.js'
+export type { LockOptions } from './lock.js'
 export type { PruneOptions, PruneResult } from './prune.js'
 export type { EntryInspection, EntryStatus } from './read-entry.js'
 export {

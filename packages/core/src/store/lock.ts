@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, rm, stat, utimes } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { heldTokens, holdLock, type KeyLock } from './held-lock.js'
 import { enterKeyQueue } from './key-queue.js'
 import {
   createExclusive,
@@ -30,25 +31,19 @@ export interface LockOptions {
   timeoutMs?: number
 }
 
-export interface KeyLock {
-  readonly key: string
-  /** True once another process has taken the lock over (this one was judged stale). */
-  readonly lost: boolean
-  /** Removes the lock file if it is still ours, and lets the next waiter of this process in. Idempotent. */
-  release(): Promise<void>
-}
-
 /** A take-over takes milliseconds; a guard this old was left by a process that died inside one. */
 const GUARD_STALE_MS = 10_000
-
-/** Tokens of the locks this process holds now. */
-const heldTokens = new Set<string>()
 
 /**
  * Takes the lock of one key across processes (an exclusively created file) and within this process (a
  * queue in front of the file), waiting while a live holder has it.
  */
-export async function acquireLock(file: string, key: string, logger: Logger, options: LockOptions = {}) {
+export async function acquireLock(
+  file: string,
+  key: string,
+  logger: Logger,
+  options: LockOptions = {},
+): Promise<KeyLock> {
   const { staleMs = 60_000, pollMs = 100, timeoutMs = Number.POSITIVE_INFINITY } = options
   const timeout = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined
   const signals = [options.signal, timeout].filter((signal) => signal !== undefined)
@@ -127,52 +122,5 @@ async function removeAbandonedGuard(guard: string): Promise<void> {
     if (Date.now() - (await stat(guard)).mtimeMs > GUARD_STALE_MS) await rm(guard, { force: true })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-}
-
-function holdLock(
-  file: string,
-  key: string,
-  holder: LockHolder,
-  staleMs: number,
-  leaveQueue: () => void,
-  logger: Logger,
-): KeyLock {
-  let lost = false
-  let released = false
-  heldTokens.add(holder.token)
-
-  // Refreshes the mtime that tells waiters on other hosts this holder is alive; notices a take-over.
-  const heartbeat = setInterval(async () => {
-    const state = await readLockState(file).catch(() => undefined)
-    if (released) return
-    if (state?.holder?.token !== holder.token) {
-      lost = true
-      clearInterval(heartbeat)
-      logger.warn(`imagegen: the lock on ${key} was taken over by ${describeHolder(state?.holder)}`)
-      return
-    }
-    const now = new Date()
-    await utimes(file, now, now).catch(() => {})
-  }, staleMs / 3)
-  heartbeat.unref()
-
-  return {
-    key,
-    get lost() {
-      return lost
-    },
-    async release() {
-      if (released) return
-      released = true
-      clearInterval(heartbeat)
-      heldTokens.delete(holder.token)
-      try {
-        const state = await readLockState(file)
-        if (state?.holder?.token === holder.token) await rm(file, { force: true })
-      } finally {
-        leaveQueue()
-      }
-    },
   }
 }

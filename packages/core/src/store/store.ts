@@ -2,9 +2,10 @@ import type { ImageFormat } from '../image-type.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { type CleanTempOptions, cleanTemp } from './clean-temp.js'
 import type { StoreContext } from './context.js'
+import type { KeyLock } from './held-lock.js'
 import { storeLayout } from './layout.js'
 import { listBlobs, listRecipes, type StoredBlob } from './list.js'
-import { acquireLock, type KeyLock, type LockOptions } from './lock.js'
+import { acquireLock, type LockOptions } from './lock.js'
 import { type PruneOptions, type PruneResult, prune } from './prune.js'
 import { readVerifiedBlob } from './read-blob.js'
 import {
@@ -45,7 +46,10 @@ export interface GenerateOutcome {
 export interface Store {
   /** Absolute. */
   readonly dir: string
-  /** The entry, verified; undefined when it is missing or corrupt (a corrupt one also logs a warning). */
+  /**
+   * The entry, verified; undefined when it is missing or corrupt (a corrupt one also logs a warning).
+   * Other I/O errors (a permission denied) are thrown: they must not pass for a miss that pays again.
+   */
   readRecipe(key: string): Promise<StoreRecord | undefined>
   /** Like `readRecipe`, with the reason an entry is corrupt. Logs nothing. */
   inspectEntry(key: string): Promise<EntryInspection>

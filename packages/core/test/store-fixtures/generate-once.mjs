@@ -1,5 +1,5 @@
 // One of several processes that want the same entry:
-//   node --import ./register-typescript.mjs generate-once.mjs <storeDir> <key> <markerDir> <goFile>
+//   IMAGEGEN_STORE_MODULE=<url of the compiled store> node generate-once.mjs <storeDir> <key> <markerDir> <goFile>
 // Prints `ready`, waits until <goFile> exists so that all of them start together, then asks the store
 // for the entry; each generation it pays for leaves a file in <markerDir>. Prints the outcome as JSON.
 import { existsSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fakePng } from './fake-image.mjs'
 
 const [dir, key, markerDir, goFile] = process.argv.slice(2)
-const { openStore } = await import('../../src/store/index.ts')
+const { openStore } = await import(process.env.IMAGEGEN_STORE_MODULE)
 const store = openStore({ dir, lock: { pollMs: 20 } })
 
 process.stdout.write('ready\n')

@@ -1,5 +1,5 @@
 // A writer that stops at a chosen point of `writeEntry` and waits there to be killed:
-//   node --import ./register-typescript.mjs write-and-pause.mjs <storeDir> <key> <blob-write|blob-rename|recipe-rename>
+//   IMAGEGEN_STORE_MODULE=<url of the compiled store> node write-and-pause.mjs <storeDir> <key> <blob-write|blob-rename|recipe-rename>
 // It prints `paused <temporary file>` once it is there. The store is not modified for this: the child
 // replaces functions of node:fs/promises, which the store's named imports then see.
 import { createRequire, syncBuiltinESMExports } from 'node:module'
@@ -33,7 +33,7 @@ fs.rename = async (from, to) => {
 }
 syncBuiltinESMExports()
 
-const { openStore } = await import('../../src/store/index.ts')
+const { openStore } = await import(process.env.IMAGEGEN_STORE_MODULE)
 const store = openStore({ dir })
 await store.writeEntry({
   key,

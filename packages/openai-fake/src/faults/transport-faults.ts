@@ -1,6 +1,7 @@
 /**
  * Faults in how the answer travels: cut short, mislabelled, endless, oversized. Each writes to the
- * response itself; the body they mangle is the 200 the request would otherwise get.
+ * response itself; the body they mangle is the JSON 200 the request would otherwise get (also when
+ * `stream: true` was asked: these faults test the JSON path).
  */
 
 import type { Exchange } from '../exchange.js'
@@ -36,13 +37,13 @@ export async function sendTransportFault(
   switch (fault.kind) {
     case 'reset': {
       exchange.writeHead(200, { ...exchange.headers(json), 'content-length': body.length })
-      const kept = body.subarray(0, fault.afterBytes ?? Math.floor(body.length / 2))
+      const kept = body.subarray(0, cutAt(body, fault.afterBytes))
       exchange.response.flushHeaders()
       exchange.response.write(kept, () => exchange.response.socket?.destroy())
       return
     }
     case 'truncated-body':
-      exchange.send(200, body.subarray(0, fault.keepBytes ?? Math.floor(body.length / 2)), 'application/json')
+      exchange.send(200, body.subarray(0, cutAt(body, fault.keepBytes)), 'application/json')
       return
     case 'wrong-content-type':
       exchange.send(200, fault.body ?? HTML_PAGE, fault.contentType ?? 'text/html; charset=utf-8')
@@ -52,6 +53,11 @@ export async function sendTransportFault(
     case 'oversized-image':
       return sendOversizedImage(exchange, fault.bytes ?? 64 * 1024 * 1024, created)
   }
+}
+
+/** Where to cut: as asked, but always short of the whole body; half of it by default. */
+function cutAt(body: Buffer, bytes: number | undefined): number {
+  return Math.max(0, Math.min(bytes ?? Math.floor(body.length / 2), body.length - 1))
 }
 
 async function sendEndlessBody(

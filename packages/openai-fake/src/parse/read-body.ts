@@ -25,5 +25,8 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
     })
     request.on('end', () => resolve(Buffer.concat(chunks)))
     request.on('error', reject)
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('the client closed the connection before the body ended'))
+    })
   })
 }

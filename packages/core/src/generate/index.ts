@@ -1,0 +1,5 @@
+export { backoffDelay } from './backoff.js'
+export { Budget, type BudgetLimits } from './budget.js'
+export { estimateCost } from './cost.js'
+export { emptyReport, type FailedEntry, type RunReport, summarizeReport } from './report.js'
+export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler.js'

@@ -1,0 +1,3 @@
+import type { EncoderFactory } from './index.js'
+
+export const webp: EncoderFactory = (quality) => (image) => image.webp({ quality })

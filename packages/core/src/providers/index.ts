@@ -1,0 +1,6 @@
+export { isProviderError, ProviderError, type ProviderErrorDetails } from './errors.js'
+export { createOpenAIProvider, type OpenAIProvider } from './openai/index.js'
+export type { AzureOptions, OpenAIOptions } from './openai/options.js'
+export { parseResetDuration, type RateLimitState, retryAfterMs } from './openai/rate-limit-headers.js'
+export { createPlaceholderProvider } from './placeholder.js'
+export type { GeneratedImage, GenerationRequest, GenerationResult, Provider, Usage } from './types.js'
