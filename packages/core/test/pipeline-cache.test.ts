@@ -1,6 +1,7 @@
 import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Transform } from '../src/manifest/types.js'
 import { createPipeline, type DerivedImage } from '../src/pipeline/index.js'
 import {
   type CountingSource,
@@ -18,7 +19,7 @@ beforeAll(async () => {
 })
 
 const source = (): CountingSource => countingSource(png, 'png', 1536, 1024)
-const webp = { format: 'webp', widths: [320, 640] } as const
+const webp: Transform = { format: 'webp', widths: [320, 640] }
 
 /** Every file in the cache, relative to it, temporary files included. */
 async function cacheFiles(cacheDir: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Transform } from '../src/manifest/types.js'
 import { createPipeline, type SourceImage } from '../src/pipeline/index.js'
 import { countingSource, gradientPng, useTempDirs } from './pipeline-helpers.js'
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
   png = await gradientPng(768, 512)
 })
 
-const webp = { format: 'webp', widths: [320] } as const
+const webp: Transform = { format: 'webp', widths: [320] }
 
 /** Sources whose reads wait until the test lets them through, so "how many at once" can be counted. */
 function gatedSources(count: number) {

@@ -37,7 +37,13 @@ describe('pipeline: placeholders', () => {
 
   it('keeps a blur placeholder small for a noisy image too', async () => {
     const noise = await sharp({
-      create: { width: 512, height: 512, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 90 } },
+      create: {
+        width: 512,
+        height: 512,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 90 },
+      },
     })
       .png()
       .toBuffer()

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Transform } from '../src/manifest/types.js'
 import { createPipeline } from '../src/pipeline/index.js'
 import { countingSource, gradientPng, useTempDirs } from './pipeline-helpers.js'
 
@@ -27,7 +28,7 @@ beforeEach(() => {
 })
 
 const source = () => countingSource(png, 'png', 768, 512)
-const webp = { format: 'webp', widths: [320, 640] } as const
+const webp: Transform = { format: 'webp', widths: [320, 640] }
 
 describe('pipeline: sharp calls', () => {
   it('decodes once per variant and once per placeholder on a cold run', async () => {

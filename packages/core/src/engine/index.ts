@@ -1,3 +1,10 @@
 export { createImagegen, type Imagegen } from './create-imagegen.js'
-export { defaultMode, type Mode, MODES, type Options, type ResolvedOptions, resolveOptions } from './options.js'
+export {
+  defaultMode,
+  MODES,
+  type Mode,
+  type Options,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js'
 export type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } from './resolved-entry.js'

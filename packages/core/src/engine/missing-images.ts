@@ -1,7 +1,8 @@
-import { ImagegenError, formatPosition } from '../errors.js'
+import { formatPosition, ImagegenError } from '../errors.js'
 import type { PlannedEntry } from './resolved-entry.js'
 
-const FIX = 'run `imagegen generate` with OPENAI_API_KEY set and commit .imagegen/ (or restore it from your CI cache)'
+const FIX =
+  'run `imagegen generate` with OPENAI_API_KEY set and commit .imagegen/ (or restore it from your CI cache)'
 
 /** Frozen mode's answer to a miss: every missing entry with its manifest position, and the fix. */
 export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenError {
@@ -13,7 +14,9 @@ export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenEr
       hint: FIX,
     })
   }
-  const lines = missing.map(({ entry }) => `  ${formatPosition(entry.position)}  ${entry.name}  not in the store`)
+  const lines = missing.map(
+    ({ entry }) => `  ${formatPosition(entry.position)}  ${entry.name}  not in the store`,
+  )
   return new ImagegenError(
     'MISSING_IMAGES',
     `${missing.length} images are not in the store and frozen mode never generates:\n${lines.join('\n')}\n`,

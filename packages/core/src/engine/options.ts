@@ -91,7 +91,9 @@ export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
   const explicit = env.IMAGEGEN_MODE
   if (explicit) {
     if ((MODES as readonly string[]).includes(explicit)) return explicit as Mode
-    throw new ImagegenError('CONFIG', `IMAGEGEN_MODE=${explicit} is not a mode`, { hint: `use ${MODES.join(', ')}` })
+    throw new ImagegenError('CONFIG', `IMAGEGEN_MODE=${explicit} is not a mode`, {
+      hint: `use ${MODES.join(', ')}`,
+    })
   }
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return 'frozen'
   const key = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY

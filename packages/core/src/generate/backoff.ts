@@ -12,7 +12,11 @@ export interface BackoffOptions {
  * How long to wait before attempt `attempt + 1`: what the server asked for when it said, otherwise
  * `min(initial · 2^attempt, max)` less up to 25 % jitter, so many clients do not retry in step.
  */
-export function backoffDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions = {}): number {
+export function backoffDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options: BackoffOptions = {},
+): number {
   const { initialDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000, random = Math.random } = options
   if (retryAfterMs !== undefined && retryAfterMs >= 0 && retryAfterMs <= maxRetryAfterMs) return retryAfterMs
   const exponential = Math.min(initialDelayMs * 2 ** attempt, maxDelayMs)

@@ -19,17 +19,25 @@ export class Budget {
   reserve(entry: string, images: number, estimatedCost: number | undefined): () => void {
     const { maxNewImages, maxCost } = this.limits
     if (this.images + images > maxNewImages) {
-      throw new ImagegenError('BUDGET', `not generated: the run reached its limit of ${maxNewImages} new images`, {
-        entry,
-        hint: 'raise maxNewImages (--max-new) to generate the rest',
-      })
+      throw new ImagegenError(
+        'BUDGET',
+        `not generated: the run reached its limit of ${maxNewImages} new images`,
+        {
+          entry,
+          hint: 'raise maxNewImages (--max-new) to generate the rest',
+        },
+      )
     }
     if (Number.isFinite(maxCost)) {
       if (estimatedCost === undefined) {
-        throw new ImagegenError('BUDGET', 'not generated: its cost cannot be estimated and the run has a cost cap', {
-          entry,
-          hint: 'remove the cost cap (maxCost / --max-cost) to generate images of models without a price table',
-        })
+        throw new ImagegenError(
+          'BUDGET',
+          'not generated: its cost cannot be estimated and the run has a cost cap',
+          {
+            entry,
+            hint: 'remove the cost cap (maxCost / --max-cost) to generate images of models without a price table',
+          },
+        )
       }
       if (this.cost + estimatedCost > maxCost + 1e-9) {
         throw new ImagegenError(

@@ -31,7 +31,11 @@ export class Pacer {
   onSuccess(limits: RateLimitState): void {
     if (this.limit.concurrency < this.ceiling) this.limit.concurrency += 1
     const { remainingRequests, resetRequestsMs } = limits
-    if (remainingRequests !== undefined && resetRequestsMs !== undefined && remainingRequests < this.limit.activeCount) {
+    if (
+      remainingRequests !== undefined &&
+      resetRequestsMs !== undefined &&
+      remainingRequests < this.limit.activeCount
+    ) {
       this.holdFor(resetRequestsMs)
     }
   }

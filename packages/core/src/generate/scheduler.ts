@@ -45,7 +45,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const started = Date.now()
   const inFlight = new Map<string, Promise<StoreRecord>>()
 
-  async function generateWithRetries(job: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
+  async function generateWithRetries(
+    job: GenerationRequest,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await limit(async () => {
@@ -61,7 +64,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(error.retryAfterMs)
         const delay = backoffDelay(attempt, error.retryAfterMs, options.backoff)
         report.retries++
-        logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry ${attempt + 1} in ${Math.round(delay)} ms`)
+        logger.debug?.(
+          `imagegen: ${job.entryName}: ${error.problem}; retry ${attempt + 1} in ${Math.round(delay)} ms`,
+        )
         await sleep(delay, signal).catch((reason) => {
           throw abortedError(job.entryName, reason)
         })

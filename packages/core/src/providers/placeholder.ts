@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import type { GeneratedImage, GenerationRequest, GenerationResult, Provider } from './types.js'
 import { requestedFormat, requestedSize } from './requested-size.js'
+import type { GeneratedImage, GenerationRequest, GenerationResult, Provider } from './types.js'
 
 /**
  * Offline and deterministic: an image of the requested size and format showing the entry's name and
@@ -49,7 +49,10 @@ function placeholderSvg({ width, height, hue, title, text }: PlaceholderArt): st
   const lines = wrapText(text, charsPerLine, maxLines)
   const top = height / 2 - ((lines.length + 2) * textSize * 1.3) / 2
   const tspans = lines
-    .map((line, i) => `<tspan x="50%" y="${top + titleSize * 1.6 + i * textSize * 1.3}">${escapeXml(line)}</tspan>`)
+    .map(
+      (line, i) =>
+        `<tspan x="50%" y="${top + titleSize * 1.6 + i * textSize * 1.3}">${escapeXml(line)}</tspan>`,
+    )
     .join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <rect width="100%" height="100%" fill="hsl(${hue},45%,78%)"/>

@@ -21,7 +21,14 @@ export async function buildRecipe(entry: ManifestEntry, hashInput: HashInput): P
   }
   if (entry.mask) inputs.mask = await hashInput(entry.mask.absolutePath)
   if (entry.variation) inputs.variation = await hashInput(entry.variation.absolutePath)
-  return { version: RECIPE_VERSION, provider: 'openai', endpoint: entry.endpoint, request, inputs, rev: entry.rev }
+  return {
+    version: RECIPE_VERSION,
+    provider: 'openai',
+    endpoint: entry.endpoint,
+    request,
+    inputs,
+    rev: entry.rev,
+  }
 }
 
 /** The recipe key: sha256 of the recipe's canonical JSON. */

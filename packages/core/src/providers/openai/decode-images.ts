@@ -30,7 +30,8 @@ export async function decodeImage(datum: ImageDatum, context: DecodeContext): Pr
       : typeof datum.url === 'string'
         ? await downloadImage(datum.url, context)
         : fail(context, 'an image in the answer has neither b64_json nor url', false)
-  const format = detectImageFormat(bytes) ?? fail(context, 'the answer holds bytes that are not an image', true)
+  const format =
+    detectImageFormat(bytes) ?? fail(context, 'the answer holds bytes that are not an image', true)
   const { width, height } = await sharp(bytes)
     .metadata()
     .catch(() => fail(context, `the answer holds a ${format} image that does not decode`, true))
@@ -41,7 +42,8 @@ export async function decodeImage(datum: ImageDatum, context: DecodeContext): Pr
 
 function decodeBase64(text: string, context: DecodeContext): Buffer {
   const compact = text.replace(/\s+/g, '')
-  if (compact.length % 4 !== 0 || !BASE64.test(compact)) fail(context, 'the answer holds invalid base64', true)
+  if (compact.length % 4 !== 0 || !BASE64.test(compact))
+    fail(context, 'the answer holds invalid base64', true)
   return Buffer.from(compact, 'base64')
 }
 
@@ -60,7 +62,11 @@ async function downloadImage(rawUrl: string, context: DecodeContext): Promise<Bu
   const trustedHost = url.host === api.host || context.options.trustedImageHosts.includes(url.hostname)
   const trustedScheme = url.protocol === 'https:' || url.origin === api.origin
   if (!trustedHost || !trustedScheme) {
-    fail(context, `refused to download a result from ${url.origin}: only https from the API's host is fetched`, false)
+    fail(
+      context,
+      `refused to download a result from ${url.origin}: only https from the API's host is fetched`,
+      false,
+    )
   }
   const response = await request(url, {
     method: 'GET',

@@ -42,11 +42,15 @@ export function errorFromResponse(
     })
   }
   if (status === 401 || status === 403) {
-    return new ProviderError('PROVIDER_AUTH', `the API refused the credentials (HTTP ${status}): ${serverSays}`, {
-      ...base,
-      retryable: false,
-      hint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)',
-    })
+    return new ProviderError(
+      'PROVIDER_AUTH',
+      `the API refused the credentials (HTTP ${status}): ${serverSays}`,
+      {
+        ...base,
+        retryable: false,
+        hint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)',
+      },
+    )
   }
   if (status === 429) {
     return new ProviderError('PROVIDER_RATE_LIMIT', `rate limited: ${serverSays}`, {
@@ -63,10 +67,14 @@ export function errorFromResponse(
     })
   }
   const param = body.param ? ` (${body.param})` : ''
-  return new ProviderError('PROVIDER_INVALID_REQUEST', `the API rejected the request${param}: ${serverSays}`, {
-    ...base,
-    retryable: false,
-  })
+  return new ProviderError(
+    'PROVIDER_INVALID_REQUEST',
+    `the API rejected the request${param}: ${serverSays}`,
+    {
+      ...base,
+      retryable: false,
+    },
+  )
 }
 
 const NETWORK_CODES = new Set([
@@ -83,10 +91,18 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
 /** A failure below HTTP (reset, refused, timed out, aborted) as a typed error. */
-export function errorFromTransport(error: unknown, signal: AbortSignal | undefined, entry: string): ProviderError {
+export function errorFromTransport(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  entry: string,
+): ProviderError {
   const code = (error as { code?: string }).code ?? ''
   if (signal?.aborted || (error as Error).name === 'AbortError') {
-    return new ProviderError('ABORTED', 'the request was cancelled', { entry, retryable: false, cause: error })
+    return new ProviderError('ABORTED', 'the request was cancelled', {
+      entry,
+      retryable: false,
+      cause: error,
+    })
   }
   if (TIMEOUT_CODES.has(code)) {
     return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer in time (${code})`, {

@@ -1,9 +1,15 @@
 import { Agent, type Dispatcher, request } from 'undici'
-import { ProviderError, isProviderError } from '../errors.js'
+import { isProviderError, ProviderError } from '../errors.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
-import { type ImageDatum, decodeImage } from './decode-images.js'
+import { decodeImage, type ImageDatum } from './decode-images.js'
 import { errorFromResponse, errorFromTransport } from './error-mapping.js'
-import { type OpenAIOptions, type ResolvedOpenAIOptions, authHeaders, endpointURL, resolveOpenAIOptions } from './options.js'
+import {
+  authHeaders,
+  endpointURL,
+  type OpenAIOptions,
+  type ResolvedOpenAIOptions,
+  resolveOpenAIOptions,
+} from './options.js'
 import { readRateLimits, requestIdOf } from './rate-limit-headers.js'
 import { BodyTooLargeError, readBodyCapped } from './read-body.js'
 import { multipartBody, requestFields } from './request-body.js'
@@ -107,7 +113,11 @@ function parseAnswer(text: string, entry: string, requestId: string | undefined)
   }
   const data = (parsed as { data?: unknown })?.data
   if (!Array.isArray(data) || data.length === 0 || !data.every((item) => item && typeof item === 'object')) {
-    throw new ProviderError('PROVIDER_RESPONSE', 'the answer holds no images', { entry, requestId, retryable: true })
+    throw new ProviderError('PROVIDER_RESPONSE', 'the answer holds no images', {
+      entry,
+      requestId,
+      retryable: true,
+    })
   }
   const usage = (parsed as { usage?: unknown }).usage
   return { data, ...(usage && typeof usage === 'object' ? { usage: usage as Usage } : {}) }

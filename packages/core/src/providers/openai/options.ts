@@ -40,7 +40,10 @@ export interface ResolvedOpenAIOptions {
 
 type Env = Record<string, string | undefined>
 
-export function resolveOpenAIOptions(options: OpenAIOptions = {}, env: Env = process.env): ResolvedOpenAIOptions {
+export function resolveOpenAIOptions(
+  options: OpenAIOptions = {},
+  env: Env = process.env,
+): ResolvedOpenAIOptions {
   const {
     azure,
     baseURL = azure ? azureBaseURL(azure) : (env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'),
@@ -64,9 +67,7 @@ export function resolveOpenAIOptions(options: OpenAIOptions = {}, env: Env = pro
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {
   const root = endpoint.replace(/\/+$/, '')
-  return apiVersion
-    ? `${root}/openai/deployments/${encodeURIComponent(deployment)}`
-    : `${root}/openai/v1`
+  return apiVersion ? `${root}/openai/deployments/${encodeURIComponent(deployment)}` : `${root}/openai/v1`
 }
 
 /** The full URL of one endpoint, with Azure's `api-version` where it applies. */

@@ -18,7 +18,10 @@ export function requestFields(request: GenerationRequest, modelOverride?: string
 }
 
 /** Edits and variations are multipart: one image as `image`, several as repeated `image[]`, the mask as `mask`. */
-export async function multipartBody(request: GenerationRequest, fields: Record<string, unknown>): Promise<FormData> {
+export async function multipartBody(
+  request: GenerationRequest,
+  fields: Record<string, unknown>,
+): Promise<FormData> {
   const form = new FormData()
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) form.append(name, String(value))
