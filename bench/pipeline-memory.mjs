@@ -5,11 +5,13 @@
 //
 // WebP is the default: AVIF at sharp's default effort takes seconds per 1280px image on two cores,
 // which would stretch 200 images far past a few minutes without telling more about memory.
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createPipeline } from '../packages/core/dist/index.js'
 
@@ -26,54 +28,89 @@ const { values } = parseArgs({
     images: { type: 'string', default: '200' },
     format: { type: 'string', default: 'webp' },
     concurrency: { type: 'string' },
+    'generate-into': { type: 'string' },
   },
 })
 const count = Number(values.images)
-const format = values.format
-const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
 
-const work = await mkdtemp(join(tmpdir(), 'imagegen-bench-pipeline-'))
-try {
-  console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${availableParallelism()} cores`)
-  if (format === 'webp') console.log('format: webp (avif takes seconds per image here; --format avif to measure it)')
+if (values['generate-into']) {
+  await generateSources(values['generate-into'], count)
+} else {
+  await measure(values.format, values.concurrency === undefined ? undefined : Number(values.concurrency))
+}
 
-  const generating = performance.now()
-  const { sources, averageMb } = await generateSources(join(work, 'sources'), count)
-  console.log(
-    `generated ${count} distinct ${WIDTH}x${HEIGHT} PNG sources (${averageMb} MB each) in ${seconds(generating)} s`,
-  )
+async function measure(format, concurrency) {
+  const work = await mkdtemp(join(tmpdir(), 'imagegen-bench-pipeline-'))
+  try {
+    console.log(
+      `sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${availableParallelism()} cores`,
+    )
+    if (format === 'webp')
+      console.log('format: webp (avif takes seconds per image here; --format avif to measure it)')
 
-  const baseline = process.memoryUsage.rss()
-  const peak = sampleRss()
-  const pipeline = createPipeline({ cacheDir: join(work, 'cache'), concurrency })
-  const transform = { format, widths: [640, 1280] }
+    // In a child process, so that what making the sources costs stays out of the numbers measured here.
+    const generating = performance.now()
+    const sourcesDir = join(work, 'sources')
+    await run(process.execPath, [
+      fileURLToPath(import.meta.url),
+      '--generate-into',
+      sourcesDir,
+      '--images',
+      `${count}`,
+    ])
+    const listed = JSON.parse(await readFile(join(sourcesDir, 'sources.json'), 'utf8'))
+    const sources = listed.files.map(({ file, hash }) => ({
+      hash,
+      format: 'png',
+      width: WIDTH,
+      height: HEIGHT,
+      read: () => readFile(file),
+    }))
+    console.log(
+      `generated ${count} distinct ${WIDTH}x${HEIGHT} PNG sources (${listed.averageMb} MB each) in ${seconds(generating)} s`,
+    )
 
-  const cold = performance.now()
-  const derived = await Promise.all(sources.map((source) => pipeline.derive(source, transform, 'blur')))
-  const coldSeconds = seconds(cold)
-  const peakMb = mb(peak.stop())
+    const baseline = process.memoryUsage.rss()
+    const peak = sampleRss()
+    const pipeline = createPipeline({ cacheDir: join(work, 'cache'), concurrency })
+    const transform = { format, widths: [640, 1280] }
 
-  const variants = derived.reduce((sum, image) => sum + image.variants.length, 0)
-  const verdict = peakMb < TARGET_MB ? '' : '  OVER TARGET'
-  console.log(
-    `pipeline cold run: ${count} images, peak RSS ${peakMb} MB (target < ${TARGET_MB} MB), ${coldSeconds} s${verdict}`,
-  )
-  console.log(`  ${variants} ${format} variants + ${count} blur placeholders; RSS before the run ${mb(baseline)} MB`)
+    const cold = performance.now()
+    const derived = await Promise.all(sources.map((source) => pipeline.derive(source, transform, 'blur')))
+    const coldSeconds = seconds(cold)
+    const peakMb = mb(peak.stop())
 
-  let reads = 0
-  const counted = sources.map((source) => ({ ...source, read: () => (reads++, source.read()) }))
-  const warm = performance.now()
-  await Promise.all(
-    counted.map((source) => createPipeline({ cacheDir: pipeline.cacheDir }).derive(source, transform, 'blur')),
-  )
-  console.log(`pipeline warm run: ${count} images, ${seconds(warm)} s, ${reads} source reads`)
-} finally {
-  await rm(work, { recursive: true, force: true })
+    const variants = derived.reduce((sum, image) => sum + image.variants.length, 0)
+    const verdict = peakMb < TARGET_MB ? '' : '  OVER TARGET'
+    console.log(
+      `pipeline cold run: ${count} images, peak RSS ${peakMb} MB (target < ${TARGET_MB} MB), ${coldSeconds} s${verdict}`,
+    )
+    console.log(
+      `  ${variants} ${format} variants + ${count} blur placeholders; RSS before the run ${mb(baseline)} MB`,
+    )
+
+    let reads = 0
+    const counted = sources.map((source) => ({ ...source, read: () => (reads++, source.read()) }))
+    const warm = performance.now()
+    const rewarmed = createPipeline({ cacheDir: pipeline.cacheDir, concurrency })
+    await Promise.all(counted.map((source) => rewarmed.derive(source, transform, 'blur')))
+    console.log(`pipeline warm run: ${count} images, ${seconds(warm)} s, ${reads} source reads`)
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' })
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))))
+  })
 }
 
 /**
- * Distinct, deterministic sources, written one at a time so that generating them holds one raw image
- * in memory at most. Smooth shapes with a little grain, like a generated picture: a few MB of PNG each.
+ * Distinct, deterministic sources, made one at a time so that generating them holds one raw image in
+ * memory at most, listed with their hashes in sources.json. Smooth shapes with a little grain, like a generated picture: a few MB of PNG each.
  */
 async function generateSources(dir, total) {
   await mkdir(dir, { recursive: true })
@@ -89,9 +126,10 @@ async function generateSources(dir, total) {
     await writeFile(file, bytes)
     totalBytes += bytes.length
     const hash = createHash('sha256').update(bytes).digest('hex')
-    sources.push({ hash, format: 'png', width: WIDTH, height: HEIGHT, read: () => readFile(file) })
+    sources.push({ file, hash })
   }
-  return { sources, averageMb: (totalBytes / total / 2 ** 20).toFixed(1) }
+  const averageMb = (totalBytes / total / 2 ** 20).toFixed(1)
+  await writeFile(join(dir, 'sources.json'), JSON.stringify({ averageMb, files: sources }))
 }
 
 function paint(pixels, seed) {

@@ -94,7 +94,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
       logger.warn(
-        `imagegen: ${missing.length} image${missing.length === 1 ? ' is' : 's are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
+        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
       )
     }
     return Promise.all(

@@ -19,7 +19,7 @@ export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenEr
   )
   return new ImagegenError(
     'MISSING_IMAGES',
-    `${missing.length} images are not in the store and frozen mode never generates:\n${lines.join('\n')}\n`,
+    `${missing.length} entries are not in the store and frozen mode never generates:\n${lines.join('\n')}\n`,
     { hint: FIX },
   )
 }

@@ -1,0 +1,113 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startFakeOpenAI } from '@imagegen/openai-fake'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createImagegen, defaultMode, ImagegenError, type Options } from '../src/index.js'
+import { createProject } from './manifest-helpers.js'
+
+const manifest = `defaults:
+  model: gpt-image-1
+  quality: low
+
+images:
+  hero:
+    prompt: A cute baby sea otter
+    size: 1536x1024
+    output_format: webp
+  sketches:
+    model: dall-e-2
+    prompt: Pencil sketches of otters
+    size: 256x256
+    n: 2
+`
+
+async function setup(options: Options = {}) {
+  const project = await createProject()
+  const file = await project.write('images.yaml', manifest)
+  const imagegen = createImagegen({ root: project.root, env: {}, ...options })
+  const planned = await imagegen.plan((await imagegen.loadManifest(file)).entries)
+  return { project, imagegen, planned, file }
+}
+
+describe('createImagegen', () => {
+  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+  })
+  afterAll(async () => {
+    await fake.close()
+  })
+  const generateEnv = () => ({ OPENAI_API_KEY: 'sk-engine-test', OPENAI_BASE_URL: fake.url })
+
+  it('in placeholder mode answers misses with placeholders of the requested size and stores nothing', async () => {
+    const { imagegen, planned, project } = await setup({ mode: 'placeholder' })
+    const resolved = await imagegen.resolve(planned)
+    expect(resolved.map((item) => [item.entry.name, item.source, item.images.length])).toEqual([
+      ['hero', 'placeholder', 1],
+      ['sketches', 'placeholder', 2],
+    ])
+    const hero = resolved[0]?.images[0]
+    const meta = await sharp(await hero?.read()).metadata()
+    expect([meta.width, meta.height, meta.format]).toEqual([1536, 1024, 'webp'])
+    expect(await readdir(project.root)).not.toContain('.imagegen')
+  })
+
+  it('in frozen mode refuses misses with every entry, its position and the fix', async () => {
+    const { imagegen, planned } = await setup({ mode: 'frozen' })
+    const error = await imagegen.resolve(planned).catch((reason: unknown) => reason)
+    expect(error).toBeInstanceOf(ImagegenError)
+    expect((error as ImagegenError).code).toBe('MISSING_IMAGES')
+    expect((error as Error).message).toContain('images.yaml:6:3  hero  not in the store')
+    expect((error as Error).message).toContain('images.yaml:10:3  sketches  not in the store')
+    expect((error as Error).message).toContain('imagegen generate')
+  })
+
+  it('in generate mode generates misses once, then serves them from the store', async () => {
+    const { imagegen, planned, project, file } = await setup({ mode: 'generate', env: generateEnv() })
+    const before = fake.requests.length
+    const resolved = await imagegen.resolve(planned)
+    expect(resolved.map((item) => item.source)).toEqual(['generated', 'generated'])
+    expect(fake.requests.length - before).toBe(2)
+    const hero = resolved[0]?.images[0]
+    expect(hero).toMatchObject({ width: 1536, height: 1024, format: 'webp' })
+    expect(imagegen.report()).toMatchObject({ generated: 2, generatedImages: 3, failed: [] })
+    await imagegen.close()
+
+    const frozen = createImagegen({ root: project.root, env: {}, mode: 'frozen' })
+    const again = await frozen.resolve(await frozen.plan((await frozen.loadManifest(file)).entries))
+    expect(again.map((item) => item.source)).toEqual(['store', 'store'])
+    expect(fake.requests.length - before).toBe(2)
+    expect((await again[1]?.images[1]?.read())?.length).toBeGreaterThan(0)
+    expect((await frozen.status(planned)).map((item) => item.state)).toEqual(['stored', 'stored'])
+  })
+
+  it('counts a stored entry with a damaged blob as missing, and never serves it', async () => {
+    const { imagegen, planned, project } = await setup({ mode: 'generate', env: generateEnv() })
+    const [hero] = await imagegen.resolve(planned)
+    const blob = join(project.root, '.imagegen', 'blobs', `${hero?.images[0]?.hash}.webp`)
+    const bytes = await readFile(blob)
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
+    await writeFile(blob, bytes)
+
+    const frozen = createImagegen({ root: project.root, env: {}, mode: 'frozen' })
+    expect((await frozen.status(planned)).map((item) => item.state)).toEqual(['corrupt', 'stored'])
+    await expect(frozen.resolve(planned)).rejects.toThrow(/hero {2}is not in the store/)
+  })
+})
+
+describe('defaultMode', () => {
+  it.each([
+    [{ IMAGEGEN_MODE: 'placeholder', OPENAI_API_KEY: 'sk-x', CI: 'true' }, 'placeholder'],
+    [{ CI: 'true', OPENAI_API_KEY: 'sk-x' }, 'frozen'],
+    [{ CI: 'false', OPENAI_API_KEY: 'sk-x' }, 'generate'],
+    [{ OPENAI_API_KEY: 'sk-x' }, 'generate'],
+    [{}, 'placeholder'],
+  ])('with %o is %s', (env, mode) => {
+    expect(defaultMode(env)).toBe(mode)
+  })
+
+  it('refuses an IMAGEGEN_MODE that is not a mode', () => {
+    expect(() => defaultMode({ IMAGEGEN_MODE: 'live' })).toThrow(/IMAGEGEN_MODE=live is not a mode — use generate, frozen, placeholder/)
+  })
+})
