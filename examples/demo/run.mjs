@@ -20,7 +20,9 @@ try {
       for (const [index, image] of images.entries()) {
         const name = `${entry.name}${images.length > 1 ? `-${index + 1}` : ''}.${image.format}`
         await writeFile(join(out, name), await image.read())
-        console.log(`  ${name.padEnd(22)} ${image.width}x${image.height} ${image.format.padEnd(5)} (${source})`)
+        console.log(
+          `  ${name.padEnd(22)} ${image.width}x${image.height} ${image.format.padEnd(5)} (${source})`,
+        )
       }
     }
   }

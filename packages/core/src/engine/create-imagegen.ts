@@ -1,8 +1,8 @@
-import { ImagegenError, isImagegenError } from '../errors.js'
+import { ImagegenError } from '../errors.js'
 import { emptyReport, type RunReport } from '../generate/report.js'
 import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
-import { findManifests, loadManifest } from '../manifest/index.js'
+import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
 import type { Manifest, ManifestEntry } from '../manifest/types.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
@@ -21,6 +21,8 @@ export interface Imagegen {
   findManifests(): Promise<string[]>
   /** One manifest, validated; throws `ManifestError` with every problem in it. */
   loadManifest(file: string): Promise<Manifest>
+  /** Every manifest under the root; throws one `ManifestError` with the problems of all of them. */
+  loadManifests(): Promise<Manifest[]>
   /** Recipes and keys of entries. */
   plan(entries: readonly ManifestEntry[]): Promise<PlannedEntry[]>
   /** Whether each entry is in the store with good blobs. Never calls a provider. */
@@ -30,11 +32,28 @@ export interface Imagegen {
    * (`placeholder`), or, in `frozen` mode, one error naming every missing entry.
    */
   resolve(planned: readonly PlannedEntry[], options?: { signal?: AbortSignal }): Promise<ResolvedEntry[]>
+  /**
+   * Generates what is missing (and, anew, the entries `force` names), reporting each outcome as it
+   * happens. One entry's failure does not stop the others: failures are in the report. Only in
+   * `generate` mode.
+   */
+  generate(planned: readonly PlannedEntry[], options?: GenerateOptions): Promise<RunReport>
   /** What this engine has generated or read so far. */
   report(): RunReport
   /** Frees the provider's connections. */
   close(): Promise<void>
 }
+
+export interface GenerateOptions {
+  signal?: AbortSignal
+  /** Keys to generate again although stored; the old images stay in the store until pruned. */
+  force?: ReadonlySet<string>
+  onOutcome?: (outcome: EntryOutcome) => void
+}
+
+export type EntryOutcome =
+  | { planned: PlannedEntry; status: 'stored' | 'generated' }
+  | { planned: PlannedEntry; status: 'failed'; error: ImagegenError }
 
 /** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
 export function createImagegen(options: Options = {}): Imagegen {
@@ -109,11 +128,43 @@ export function createImagegen(options: Options = {}): Imagegen {
     )
   }
 
+  async function generate(
+    planned: readonly PlannedEntry[],
+    options: GenerateOptions = {},
+  ): Promise<RunReport> {
+    if (mode !== 'generate') {
+      throw new ImagegenError('CONFIG', `${mode} mode never generates`, {
+        hint:
+          mode === 'frozen'
+            ? 'set IMAGEGEN_MODE=generate to generate in CI'
+            : 'set OPENAI_API_KEY in the environment to generate',
+      })
+    }
+    const { signal, force, onOutcome } = options
+    const run = generator()
+    await Promise.all(
+      planned.map(async (item) => {
+        try {
+          const forced = force?.has(item.key) ?? false
+          // Looked up first (a verified read, cheap when warm) so the outcome says what happened.
+          const stored = !forced && (await store.readRecipe(item.key)) !== undefined
+          await run.run(generationRequest(item), { ...(signal ? { signal } : {}), force: forced })
+          onOutcome?.({ planned: item, status: stored ? 'stored' : 'generated' })
+        } catch (error) {
+          onOutcome?.({ planned: item, status: 'failed', error: error as ImagegenError })
+        }
+      }),
+    )
+    return run.report()
+  }
+
   return {
     options: resolved,
     store,
     findManifests: () => findManifests(root),
     loadManifest: (file) => loadManifest(file, { root, logger }),
+    loadManifests: () => loadManifests(root, { logger }),
+    generate,
     plan,
     async status(planned) {
       return Promise.all(planned.map(async (item) => ({ ...item, state: await store.verifyEntry(item.key) })))

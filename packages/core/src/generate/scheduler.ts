@@ -21,12 +21,18 @@ export interface SchedulerOptions extends BudgetLimits {
   backoff?: Parameters<typeof backoffDelay>[2]
 }
 
+export interface RunOptions {
+  signal?: AbortSignal
+  /** Generate anew although the key is stored: the new images replace the record, the old blobs stay until pruned. */
+  force?: boolean
+}
+
 export interface Scheduler {
   /**
    * The entry's stored record, generating it if no process has. One generation per key at a time.
    * Aborting `signal` stops the job: it does not start, or its request in flight is aborted.
    */
-  run(job: GenerationRequest, options?: { signal?: AbortSignal }): Promise<StoreRecord>
+  run(job: GenerationRequest, options?: RunOptions): Promise<StoreRecord>
   /** A snapshot of what the run has done so far; `wallTimeMs` counts from the scheduler's creation. */
   report(): RunReport
 }
@@ -74,11 +80,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  async function runOnce(job: GenerationRequest, signal?: AbortSignal): Promise<StoreRecord> {
+  async function runOnce(job: GenerationRequest, { signal, force = false }: RunOptions): Promise<StoreRecord> {
     try {
       if (signal?.aborted) throw abortedError(job.entryName, signal.reason)
       const estimated = estimateCost(job.recipe)
-      const outcome = await store.readOrGenerate(
+      const lockOptions = signal ? { signal } : {}
+      const readOrGenerate: Store['readOrGenerate'] = force
+        ? (key, generate, options) =>
+            store.withKeyLock(key, async () => ({ record: await store.writeEntry({ ...(await generate()), key }), generated: true }), options)
+        : store.readOrGenerate
+      const outcome = await readOrGenerate(
         job.key,
         async () => {
           const release = budget.reserve(job.entryName, job.recipe.request.n, estimated)
@@ -95,7 +106,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             throw error
           }
         },
-        signal ? { signal } : {},
+        lockOptions,
       )
       if (outcome.generated) {
         report.generated++
@@ -116,10 +127,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   return {
-    run(job, { signal } = {}) {
+    run(job, options = {}) {
       const running = inFlight.get(job.key)
       if (running) return running
-      const promise = runOnce(job, signal).finally(() => inFlight.delete(job.key))
+      const promise = runOnce(job, options).finally(() => inFlight.delete(job.key))
       inFlight.set(job.key, promise)
       return promise
     },

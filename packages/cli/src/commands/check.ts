@@ -1,0 +1,30 @@
+import type { Imagegen } from '@imagegen/core'
+import { EXIT, type ExitCode } from '../exit-codes.js'
+import type { Terminal } from '../output/terminal.js'
+import { entryPosition, loadPlanned } from './load-planned.js'
+
+const FIX =
+  'run `imagegen generate` with OPENAI_API_KEY set, then commit .imagegen/ (or save it to the CI cache)'
+
+/**
+ * `imagegen check`: every manifest valid and every entry in the store with a good blob. Never calls a
+ * provider, so it is the CI step that fails a build before it would ship a placeholder.
+ */
+export async function checkCommand(imagegen: Imagegen, terminal: Terminal): Promise<ExitCode> {
+  const project = await loadPlanned(imagegen, terminal)
+  if (!project) return EXIT.problems
+  const statuses = await imagegen.status(project.planned)
+  const bad = statuses.filter((status) => status.state !== 'stored')
+  for (const status of bad) {
+    const reason = status.state === 'missing' ? 'not in the store' : 'in the store but its image is damaged'
+    terminal.err(`${entryPosition(status)}  ${status.entry.name}  ${reason}`)
+  }
+  if (bad.length > 0) {
+    terminal.err(`imagegen check: ${bad.length} of ${statuses.length} entries are not usable — ${FIX}`)
+    return EXIT.problems
+  }
+  terminal.out(
+    `imagegen check: all ${statuses.length} entries in ${project.manifests.length} manifests are stored`,
+  )
+  return EXIT.ok
+}
