@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Transform } from '../src/manifest/types.js'
 import { createPipeline, type SourceImage } from '../src/pipeline/index.js'
 import { countingSource, gradientPng, useTempDirs } from './pipeline-helpers.js'
@@ -32,7 +32,8 @@ function gatedSources(count: number) {
   return { sources, started, open }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+/** Long enough for any further read to start, if the limit let it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
 
 describe('pipeline: concurrency', () => {
   it('produces a derivative once when it is asked for several times at once', async () => {
@@ -48,6 +49,7 @@ describe('pipeline: concurrency', () => {
     const pipeline = createPipeline({ cacheDir: await tempDir(), concurrency: 2 })
     const { sources, started, open } = gatedSources(5)
     const all = Promise.all(sources.map((source) => pipeline.derive(source, webp, 'none')))
+    await vi.waitFor(() => expect(started).toHaveLength(2))
     await settle()
     expect(started).toHaveLength(2)
     open()
@@ -59,6 +61,7 @@ describe('pipeline: concurrency', () => {
     const pipeline = createPipeline({ cacheDir: await tempDir(), concurrency: 1 })
     const { sources, started, open } = gatedSources(3)
     const all = Promise.all(sources.map((source) => pipeline.derive(source, webp, 'none')))
+    await vi.waitFor(() => expect(started).toHaveLength(1))
     await settle()
     expect(started).toEqual([0])
     open()

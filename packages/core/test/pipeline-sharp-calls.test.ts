@@ -55,9 +55,23 @@ describe('pipeline: sharp calls', () => {
 
   it('encodes a width shared by two transforms in flight at once only once', async () => {
     const pipeline = createPipeline({ cacheDir: await tempDir() })
+    // Both reads are held until both have started, so both derivations reach the shared width together.
+    let waiting = 0
+    let release!: () => void
+    const bothRead = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const gated = () => ({
+      ...source(),
+      read: async () => {
+        if (++waiting === 2) release()
+        await bothRead
+        return png
+      },
+    })
     const [narrow, wide] = await Promise.all([
-      pipeline.derive(source(), { format: 'webp', widths: [320] }, 'none'),
-      pipeline.derive(source(), { format: 'webp', widths: [320, 640] }, 'none'),
+      pipeline.derive(gated(), { format: 'webp', widths: [320] }, 'none'),
+      pipeline.derive(gated(), { format: 'webp', widths: [320, 640] }, 'none'),
     ])
     expect(calls.count).toBe(2)
     expect(wide.variants[0]).toEqual(narrow.variants[0])

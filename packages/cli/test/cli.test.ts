@@ -1,0 +1,243 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { copyFixture, FAKE_KEY, listFiles, runImagegen } from './cli-helpers.js'
+
+let fake: FakeOpenAI
+let env: Record<string, string>
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+  env = { OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: fake.url }
+})
+afterAll(async () => {
+  await fake.close()
+})
+beforeEach(() => {
+  fake.reset()
+})
+
+describe('imagegen generate, then check', () => {
+  it('generates every missing entry once and check then passes', async () => {
+    const cwd = await copyFixture('site')
+    const generated = await runImagegen(['generate'], { cwd, env })
+    expect(generated.code, generated.stderr).toBe(0)
+    expect(generated.stdout.match(/^generated {2}images\.yaml:\d+:3 {2}\S+$/gm)).toHaveLength(5)
+    expect(generated.stdout).toMatch(/^generated\s+5$/m)
+    expect(fake.requests).toHaveLength(5)
+
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.code).toBe(0)
+    expect(checked.stdout).toContain('all 5 entries in 1 manifests are stored')
+
+    const again = await runImagegen(['generate'], { cwd, env })
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^from store\s+5$/m)
+    expect(fake.requests).toHaveLength(5)
+  })
+})
+
+describe('imagegen check', () => {
+  it('names each missing entry with its position and the fix, and exits 1', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate', '--only', 'card-*'], { cwd, env })
+    const checked = await runImagegen(['check'], { cwd, env: { CI: 'true' } })
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain('images.yaml:7:3  hero  not in the store')
+    expect(checked.stderr).toContain('images.yaml:9:3  logo  not in the store')
+    expect(checked.stderr).toContain('images.yaml:12:3  banner  not in the store')
+    expect(checked.stderr).not.toContain('card-front')
+    expect(checked.stderr).toContain('imagegen generate')
+  })
+
+  it('exits 1 with the position of a manifest error', async () => {
+    const cwd = await copyFixture('site')
+    const manifest = join(cwd, 'images.yaml')
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('size: 1536x1024', 'size: 1600x900'))
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toMatch(
+      /images\.yaml:14:11 {2}banner {2}`size: 1600x900` is not a size gpt-image-1 makes/,
+    )
+  })
+})
+
+describe('imagegen generate', () => {
+  it('--dry-run lists what would be generated with its cost and sends nothing', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generate', '--dry-run'], { cwd, env })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/images\.yaml:12:3\s+banner\s+gpt-image-1\s+\$0\.016/)
+    expect(result.stdout).toContain('would generate 5 of 5 entries, est. $0.060; nothing was sent')
+    expect(fake.requests).toHaveLength(0)
+    expect(await listFiles(join(cwd, '.imagegen'))).toEqual([])
+  })
+
+  it('--max-new 2 over 5 missing generates exactly 2 and says why it stopped', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generate', '--max-new', '2', '--concurrency', '1'], { cwd, env })
+    expect(result.code).toBe(1)
+    expect(fake.requests).toHaveLength(2)
+    expect(result.stdout).toMatch(/^generated\s+2$/m)
+    expect(result.stdout.match(/reached its limit of 2 new images/g)).toHaveLength(3)
+    expect(result.stderr).toContain('stopped at the budget; 3 entries were not generated')
+    expect((await listFiles(join(cwd, '.imagegen', 'recipes'))).length).toBe(2)
+  })
+
+  it('--force generates a stored entry anew and leaves the others', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate'], { cwd, env })
+    const result = await runImagegen(['generate', '--force', 'logo'], { cwd, env })
+    expect(result.code).toBe(0)
+    expect(fake.requests).toHaveLength(6)
+    expect(fake.requests.at(-1)?.body).toMatchObject({ prompt: 'Minimal flat otter logo' })
+    expect(result.stdout).toMatch(/^generated {2}images\.yaml:9:3 {2}logo$/m)
+  })
+
+  it('refuses to generate in frozen mode (CI) and says how to', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generate'], { cwd, env: { ...env, CI: 'true' } })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('frozen mode (the default when CI is set) never generates')
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it('names an --only pattern that matches nothing', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generate', '--only', 'heroo'], { cwd, env })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('no entry is named `heroo`')
+  })
+
+  it('stops cleanly on SIGINT: finished images kept, no partial file, a summary, exit 130', async () => {
+    const cwd = await copyFixture('site')
+    fake.script([{ match: { nth: (n: number) => n > 2 }, delayMs: 5_000 }])
+    const result = await runImagegen(['generate', '--concurrency', '1'], {
+      cwd,
+      env,
+      onSpawn(child) {
+        const poll = setInterval(() => {
+          if (fake.requests.length >= 3) {
+            clearInterval(poll)
+            child.kill('SIGINT')
+          }
+        }, 20)
+      },
+    })
+    expect(result.code).toBe(130)
+    expect(result.stderr).toContain('interrupted; finished images are kept')
+    expect(result.stdout).toMatch(/^generated\s+2$/m)
+    const files = await listFiles(join(cwd, '.imagegen'))
+    expect(files.filter((file) => file.startsWith('recipes/'))).toHaveLength(2)
+    expect(files.filter((file) => file.startsWith('blobs/'))).toHaveLength(2)
+    expect(files.filter((file) => file.includes('.tmp-') || file.startsWith('locks/'))).toEqual([])
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.stderr.match(/not in the store/g)).toHaveLength(3)
+  })
+})
+
+describe('imagegen status', () => {
+  it('--json parses and matches the store', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate', '--only', 'hero', '--only', 'banner'], { cwd, env })
+    const result = await runImagegen(['status', '--json'], { cwd })
+    expect(result.code).toBe(0)
+    const status = JSON.parse(result.stdout) as { entries: { entry: string; key: string; state: string }[] }
+    const stored = (await listFiles(join(cwd, '.imagegen', 'recipes'))).map((file) =>
+      file.replace('.json', ''),
+    )
+    expect(status.entries.map((entry) => entry.entry)).toEqual([
+      'hero',
+      'logo',
+      'banner',
+      'card-front',
+      'card-back',
+    ])
+    expect(
+      status.entries
+        .filter((entry) => entry.state === 'stored')
+        .map((entry) => entry.key)
+        .sort(),
+    ).toEqual(stored.sort())
+    expect(status.entries.find((entry) => entry.entry === 'logo')?.state).toBe('missing')
+  })
+
+  it('prints a table per manifest (alias ls)', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['ls'], { cwd })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /^ {2}banner\s+generations\s+gpt-image-1\s+1536x1024\s+low\s+missing\s+\$0\.016$/m,
+    )
+  })
+})
+
+describe('imagegen prune', () => {
+  it('removes only what no manifest references', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate'], { cwd, env })
+    const manifest = join(cwd, 'images.yaml')
+    await writeFile(
+      manifest,
+      (await readFile(manifest, 'utf8')).replace('The back of a greeting card, plain', 'A new back'),
+    )
+    const before = await listFiles(join(cwd, '.imagegen'))
+
+    const dry = await runImagegen(['prune', '--dry-run'], { cwd })
+    expect(dry.stdout).toMatch(/would remove 1 recipe and 1 blob \(\d/)
+    expect(await listFiles(join(cwd, '.imagegen'))).toEqual(before)
+
+    const pruned = await runImagegen(['prune'], { cwd })
+    expect(pruned.code).toBe(0)
+    expect(pruned.stdout).toMatch(/removed 1 recipe and 1 blob/)
+    const after = await listFiles(join(cwd, '.imagegen'))
+    expect(after).toHaveLength(before.length - 2)
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.stderr).toContain('card-back  not in the store')
+    expect(checked.stderr.match(/not in the store/g)).toHaveLength(1)
+  })
+
+  it('removes nothing while a manifest has errors', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate'], { cwd, env })
+    const before = await listFiles(join(cwd, '.imagegen'))
+    await writeFile(join(cwd, 'images.yaml'), 'images:\n  hero: [oops\n')
+    const pruned = await runImagegen(['prune'], { cwd })
+    expect(pruned.code).toBe(2)
+    expect(pruned.stderr).toMatch(/images\.yaml:\d+:\d+/)
+    expect(await listFiles(join(cwd, '.imagegen'))).toEqual(before)
+  })
+})
+
+describe('everywhere', () => {
+  it('--help and --version exit 0', async () => {
+    const cwd = await copyFixture('site')
+    const help = await runImagegen(['--help'], { cwd })
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Exit codes:')
+    const version = await runImagegen(['--version'], { cwd })
+    expect(version.stdout).toMatch(/\d+\.\d+\.\d+/)
+  })
+
+  it('an unknown command exits 2', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generat'], { cwd })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('unknown command `generat`')
+  })
+
+  it('never prints the API key', async () => {
+    const cwd = await copyFixture('site')
+    fake.script([{ match: { nth: 1 }, fault: { kind: 'insufficient-quota' } }])
+    const results = [
+      await runImagegen(['generate'], { cwd, env }),
+      await runImagegen(['status', '--json'], { cwd, env }),
+      await runImagegen(['check'], { cwd, env }),
+    ]
+    for (const result of results) expect(result.stdout + result.stderr).not.toContain(FAKE_KEY)
+    for (const file of await listFiles(join(cwd, '.imagegen'))) {
+      expect(await readFile(join(cwd, '.imagegen', file), 'latin1')).not.toContain(FAKE_KEY)
+    }
+  })
+})
