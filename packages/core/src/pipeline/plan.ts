@@ -53,6 +53,6 @@ export function variantWidths(sourceWidth: number, widths: readonly number[] = [
       throw new ImagegenError('CONFIG', `transform width ${width} is not a positive integer`)
     }
   }
-  const clamped = widths.length === 0 ? [sourceWidth] : widths
+  const clamped = widths.length === 0 ? [sourceWidth] : widths.map((width) => Math.min(width, sourceWidth))
   return [...new Set(clamped)].sort((a, b) => a - b)
 }

@@ -8,7 +8,8 @@ let configured = false
  *
  * - The libvips operation cache is off. It keeps recent operations and their buffers (up to 50 MB and
  *   100 operations by default) in case the same ones come again, but here each source is decoded for
- *   its few variants and never seen again in the run: the cache would only hold memory.
+ *   its few variants and never seen again in the run: the cache could only hold memory. (Not much in
+ *   practice: bench/pipeline-memory.mjs peaks a few MB lower without it, within its noise.)
  * - Threads per image are left to sharp: the core count, or 1 on glibc Linux without jemalloc, where
  *   more threads fragment the heap and the resident size keeps climbing. Parallelism comes from the
  *   pipeline's own limit on sources in flight instead.

@@ -1,0 +1,55 @@
+import { join } from 'node:path'
+import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createProject, manyEntries } from './helpers/project.js'
+import { runImagegen } from './helpers/run-cli.js'
+import { seededRandom } from './helpers/seeded-random.js'
+import { storedKeys, storeProblems } from './helpers/store-invariants.js'
+
+const SEED = Number(process.env.IMAGEGEN_TEST_SEED ?? 20261123)
+const TRIALS = 12
+const ENTRIES = 40
+
+let fake: FakeOpenAI
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ latencyMs: [100, 300] })
+})
+afterAll(async () => {
+  await fake.close()
+})
+
+describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => {
+  it('never leaves a recipe without a valid blob, and a rerun requests only what is missing', async () => {
+    const random = seededRandom(SEED)
+    const root = await createProject({ 'images.yaml': manyEntries(ENTRIES) })
+    const store = join(root, '.imagegen')
+    const env = { OPENAI_API_KEY: 'sk-crash-test', OPENAI_BASE_URL: fake.url }
+
+    let killed = 0
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const killAfterMs = 300 + Math.floor(random() * 1200)
+      const result = await runImagegen(['generate', '--concurrency', '4'], {
+        cwd: root,
+        env,
+        onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), killAfterMs),
+      })
+      const context = `trial ${trial} (seed ${SEED}, killed after ${killAfterMs} ms, exit ${result.code}/${result.signal})`
+      expect(await storeProblems(store), context).toEqual([])
+      if (result.signal === 'SIGKILL') killed++
+    }
+    // The kills landed mid-run: most trials were killed, and images were both made and still missing.
+    expect(killed).toBeGreaterThanOrEqual(TRIALS - 2)
+
+    const before = new Set(await storedKeys(store))
+    expect(before.size).toBeGreaterThan(0)
+    expect(before.size).toBeLessThan(ENTRIES)
+    const requestsBefore = fake.requests.length
+    const rerun = await runImagegen(['generate'], { cwd: root, env })
+    expect(rerun.code, rerun.stderr).toBe(0)
+    const after = await storedKeys(store)
+    expect(after).toHaveLength(ENTRIES)
+    expect(fake.requests.length - requestsBefore).toBe(ENTRIES - before.size)
+    expect(await storeProblems(store)).toEqual([])
+    expect((await runImagegen(['check'], { cwd: root })).code).toBe(0)
+  }, 120_000)
+})
