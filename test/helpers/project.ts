@@ -5,7 +5,8 @@ import { join } from 'node:path'
 /** A manifest of `count` small gpt-image-1 entries named `image-1` … `image-N`. */
 export function manyEntries(count: number, prefix = 'An otter, study number'): string {
   const lines = ['defaults:', '  model: gpt-image-1', '  quality: low', '  size: 1024x1024', '', 'images:']
-  for (let index = 1; index <= count; index++) lines.push(`  image-${index}:`, `    prompt: ${prefix} ${index}`)
+  for (let index = 1; index <= count; index++)
+    lines.push(`  image-${index}:`, `    prompt: ${prefix} ${index}`)
   return `${lines.join('\n')}\n`
 }
 
