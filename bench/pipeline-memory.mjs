@@ -95,6 +95,18 @@ async function measure(format, concurrency) {
     const rewarmed = createPipeline({ cacheDir: pipeline.cacheDir, concurrency })
     await Promise.all(counted.map((source) => rewarmed.derive(source, transform, 'blur')))
     console.log(`pipeline warm run: ${count} images, ${seconds(warm)} s, ${reads} source reads`)
+    console.log(
+      JSON.stringify({
+        bench: 'pipeline-memory',
+        images: count,
+        format,
+        peakRssMb: peakMb,
+        baselineRssMb: mb(baseline),
+        targetMb: TARGET_MB,
+        coldSeconds: Number(coldSeconds),
+        warmSeconds: Number(seconds(warm)),
+      }),
+    )
   } finally {
     await rm(work, { recursive: true, force: true })
   }

@@ -10,6 +10,7 @@ import { Budget, type BudgetLimits } from './budget.js'
 import { estimateCost } from './cost.js'
 import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
+import { SharedRuns } from './shared-runs.js'
 
 export interface SchedulerOptions extends BudgetLimits {
   provider: Provider
@@ -29,8 +30,10 @@ export interface RunOptions {
 
 export interface Scheduler {
   /**
-   * The entry's stored record, generating it if no process has. One generation per key at a time.
-   * Aborting `signal` stops the job: it does not start, or its request in flight is aborted.
+   * The entry's stored record, generating it if no process has. One generation per key at a time: a
+   * second call for a key in flight joins it (its `force` is not looked at). Aborting `signal` rejects
+   * this call with `ABORTED` at once; the generation stops (before it starts, or by aborting its request
+   * in flight) when every call waiting for it has aborted.
    */
   run(job: GenerationRequest, options?: RunOptions): Promise<StoreRecord>
   /** A snapshot of what the run has done so far; `wallTimeMs` counts from the scheduler's creation. */
@@ -49,30 +52,46 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const budget = new Budget(options)
   const report = emptyReport()
   const started = Date.now()
-  const inFlight = new Map<string, Promise<StoreRecord>>()
+  const runs = new SharedRuns<StoreRecord>()
 
-  async function generateWithRetries(
+  /**
+   * One request in a concurrency slot. Undefined when the pacer lowered concurrency while this job
+   * waited in its slot: the slot is given back and the job queues again, rather than sending past the
+   * new limit.
+   */
+  function sendInSlot(
     job: GenerationRequest,
-    signal?: AbortSignal,
-  ): Promise<GenerationResult> {
-    for (let attempt = 0; ; attempt++) {
+    signal: AbortSignal,
+    sending: () => void,
+  ): Promise<GenerationResult | undefined> {
+    return limit(async () => {
+      await pacer.ready(signal)
+      signal.throwIfAborted()
+      if (limit.activeCount > limit.concurrency) return undefined
+      sending()
+      const result = await provider.generate(job, { signal })
+      pacer.onSuccess(result.rateLimits ?? {})
+      return result
+    })
+  }
+
+  async function generateWithRetries(job: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
+    for (let attempt = 0; ; ) {
+      let sentAt = Date.now()
       try {
-        return await limit(async () => {
-          await pacer.ready(signal)
-          signal?.throwIfAborted()
-          const result = await provider.generate(job, signal ? { signal } : {})
-          pacer.onSuccess(result.rateLimits ?? {})
-          return result
+        const result = await sendInSlot(job, signal, () => {
+          sentAt = Date.now()
         })
+        if (result) return result
+        continue
       } catch (error) {
-        if (signal?.aborted) throw abortedError(job.entryName, error)
+        if (signal.aborted) throw abortedError(job.entryName, error)
         if (!isProviderError(error) || !error.retryable || attempt >= maxRetries) throw error
-        if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(error.retryAfterMs)
         const delay = backoffDelay(attempt, error.retryAfterMs, options.backoff)
+        if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(sentAt, delay)
+        attempt++
         report.retries++
-        logger.debug?.(
-          `imagegen: ${job.entryName}: ${error.problem}; retry ${attempt + 1} in ${Math.round(delay)} ms`,
-        )
+        logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry ${attempt} in ${Math.round(delay)} ms`)
         await sleep(delay, signal).catch((reason) => {
           throw abortedError(job.entryName, reason)
         })
@@ -80,11 +99,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  async function runOnce(job: GenerationRequest, { signal, force = false }: RunOptions): Promise<StoreRecord> {
+  async function runOnce(job: GenerationRequest, signal: AbortSignal, force: boolean): Promise<StoreRecord> {
     try {
-      if (signal?.aborted) throw abortedError(job.entryName, signal.reason)
+      if (signal.aborted) throw abortedError(job.entryName, signal.reason)
       const estimated = estimateCost(job.recipe)
-      const lockOptions = signal ? { signal } : {}
+      const lockOptions = { signal }
       const readOrGenerate: Store['readOrGenerate'] = force
         ? (key, generate, options) =>
             store.withKeyLock(key, async () => ({ record: await store.writeEntry({ ...(await generate()), key }), generated: true }), options)
@@ -127,14 +146,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   return {
-    run(job, options = {}) {
-      const running = inFlight.get(job.key)
-      if (running) return running
-      const promise = runOnce(job, options).finally(() => inFlight.delete(job.key))
-      inFlight.set(job.key, promise)
-      return promise
-    },
-    report: () => ({ ...report, failed: [...report.failed], wallTimeMs: Date.now() - started }),
+    run: (job, { signal, force = false } = {}) =>
+      runs.join(
+        job.key,
+        signal,
+        (shared) => runOnce(job, shared, force),
+        (reason) => abortedError(job.entryName, reason),
+      ),
+    report: () => ({
+      ...report,
+      failed: [...report.failed],
+      tokens: { ...report.tokens },
+      wallTimeMs: Date.now() - started,
+    }),
   }
 }
 

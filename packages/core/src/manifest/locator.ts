@@ -63,12 +63,34 @@ function walk(document: Document, path: readonly PathSegment[]): Walk {
   return { node, key, complete: true }
 }
 
+type MapNode = Extract<Node, { items: unknown[] }> & { items: { key: unknown; value: unknown }[] }
+
+/**
+ * Each mapping's pairs by key name, built once: every entry of a manifest is located through the
+ * `images` mapping, and a linear search per lookup made a large manifest quadratic. The first pair of
+ * a duplicated key wins, as it did with a search.
+ */
+const pairIndex = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>()
+
+function pairsByName(node: MapNode): Map<string, { key: unknown; value: unknown }> {
+  let index = pairIndex.get(node)
+  if (!index) {
+    index = new Map()
+    for (const item of node.items) {
+      const name = keyName(item.key)
+      if (!index.has(name)) index.set(name, item)
+    }
+    pairIndex.set(node, index)
+  }
+  return index
+}
+
 function child(
   node: Node | null,
   segment: PathSegment,
 ): { key: Node | null; value: Node | null } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((item) => keyName(item.key) === String(segment))
+    const pair = pairsByName(node).get(String(segment))
     return pair && { key: pair.key as Node | null, value: pair.value as Node | null }
   }
   if (isSeq(node) && typeof segment === 'number') {

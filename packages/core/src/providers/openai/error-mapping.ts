@@ -90,38 +90,46 @@ const NETWORK_CODES = new Set([
 ])
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
-/** A failure below HTTP (reset, refused, timed out, aborted) as a typed error. */
-export function errorFromTransport(
-  error: unknown,
-  signal: AbortSignal | undefined,
-  entry: string,
-): ProviderError {
-  const code = (error as { code?: string }).code ?? ''
-  if (signal?.aborted || (error as Error).name === 'AbortError') {
-    return new ProviderError('ABORTED', 'the request was cancelled', {
-      entry,
-      retryable: false,
-      cause: error,
+export interface TransportContext {
+  entry: string
+  /** The caller's: aborting it cancels the run. */
+  signal: AbortSignal | undefined
+  /** The attempt's own time limit. */
+  deadline: AbortSignal
+  timeoutMs: number
+  secrets: (string | undefined)[]
+}
+
+/** A failure below HTTP (reset, refused, timed out, cancelled) as a typed error. */
+export function errorFromTransport(error: unknown, context: TransportContext): ProviderError {
+  const { entry } = context
+  const code = (error as { code?: unknown })?.code
+  const details = { entry, cause: error }
+  if (context.signal?.aborted) {
+    return new ProviderError('ABORTED', 'the request was cancelled', { ...details, retryable: false })
+  }
+  if (context.deadline.aborted) {
+    return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer within ${context.timeoutMs} ms`, {
+      ...details,
+      retryable: true,
     })
   }
-  if (TIMEOUT_CODES.has(code)) {
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer in time (${code})`, {
-      entry,
+      ...details,
       retryable: true,
-      cause: error,
     })
   }
-  if (NETWORK_CODES.has(code)) {
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
     return new ProviderError('PROVIDER_NETWORK', `the connection failed (${code})`, {
-      entry,
+      ...details,
       retryable: true,
-      cause: error,
     })
   }
-  return new ProviderError('PROVIDER_NETWORK', `the request failed: ${(error as Error).message ?? error}`, {
-    entry,
+  const message = redact(String((error as Error)?.message ?? error), context.secrets)
+  return new ProviderError('PROVIDER_NETWORK', `the request failed: ${message}`, {
+    ...details,
     retryable: true,
-    cause: error,
   })
 }
 

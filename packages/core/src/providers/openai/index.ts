@@ -41,7 +41,8 @@ export function createOpenAIProvider(
     const { recipe } = job
     const entry = job.entryName
     if (!resolved.apiKey) {
-      throw new ProviderError('PROVIDER_AUTH', 'no API key: set OPENAI_API_KEY in the environment', {
+      const variable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
+      throw new ProviderError('PROVIDER_AUTH', `no API key: set ${variable} in the environment`, {
         entry,
         retryable: false,
       })
@@ -51,6 +52,10 @@ export function createOpenAIProvider(
     const isJson = recipe.endpoint === 'generations'
     const body = isJson ? JSON.stringify(fields) : await multipartBody(job, fields)
     const headers = { ...authHeaders(resolved), ...(isJson ? { 'content-type': 'application/json' } : {}) }
+    // undici's own timeouts bound the gaps between bytes; this bounds the whole attempt, so that an
+    // answer that drips forever times out too.
+    const deadline = AbortSignal.timeout(resolved.timeoutMs)
+    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline
 
     let requestId: string | undefined
     try {
@@ -59,7 +64,7 @@ export function createOpenAIProvider(
         headers,
         body,
         dispatcher,
-        signal,
+        signal: attemptSignal,
       })
       requestId = requestIdOf(response.headers)
       const rateLimits = readRateLimits(response.headers)
@@ -68,7 +73,7 @@ export function createOpenAIProvider(
         throw errorFromResponse(response.statusCode, response.headers, text, { entry, secrets })
       }
       const answer = parseAnswer(text, entry, requestId)
-      const context = { entry, requestId, options: resolved, dispatcher, signal }
+      const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
       const images = await Promise.all(answer.data.map((datum) => decodeImage(datum, context)))
       const result: GenerationResult = { images, model: recipe.request.model, rateLimits }
       if (answer.usage) result.usage = answer.usage
@@ -81,9 +86,10 @@ export function createOpenAIProvider(
           entry,
           requestId,
           retryable: false,
+          hint: 'raise maxResponseBytes if such answers are expected',
         })
       }
-      throw errorFromTransport(error, signal, entry)
+      throw errorFromTransport(error, { entry, signal, deadline, timeoutMs: resolved.timeoutMs, secrets })
     }
   }
 

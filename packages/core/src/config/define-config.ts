@@ -1,0 +1,26 @@
+import type { Options } from '../engine/options.js'
+
+/**
+ * What `imagegen.config.{ts,mjs,js}` may set: the project's settings, shared by the CLI and every
+ * bundler plugin. The root is where the file is; loggers and environments belong to the process.
+ */
+export type ImagegenConfig = Pick<
+  Options,
+  'storeDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai'
+>
+
+/** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
+export function defineConfig(config: ImagegenConfig): ImagegenConfig {
+  return config
+}
+
+/** Every key a config may have, with the `typeof` its value must have. */
+export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
+  storeDir: 'string',
+  mode: 'string',
+  concurrency: 'number',
+  maxRetries: 'number',
+  maxNewImages: 'number',
+  maxCost: 'number',
+  openai: 'object',
+}
