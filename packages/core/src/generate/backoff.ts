@@ -9,8 +9,10 @@ export interface BackoffOptions {
 }
 
 /**
- * How long to wait before attempt `attempt + 1`: what the server asked for when it said, otherwise
- * `min(initial · 2^attempt, max)` less up to 25 % jitter, so many clients do not retry in step.
+ * How long to wait before retry `attempt + 1` (0-based): what the server asked for when it asked for a
+ * wait of up to `maxRetryAfterMs`, otherwise `min(initial · 2^attempt, max)` less up to 25 % jitter, so
+ * many clients do not retry in step. Like OpenAI's own SDK, a wait of 0 or past the maximum is not
+ * taken as is.
  */
 export function backoffDelay(
   attempt: number,
@@ -18,7 +20,7 @@ export function backoffDelay(
   options: BackoffOptions = {},
 ): number {
   const { initialDelayMs = 500, maxDelayMs = 8_000, maxRetryAfterMs = 60_000, random = Math.random } = options
-  if (retryAfterMs !== undefined && retryAfterMs >= 0 && retryAfterMs <= maxRetryAfterMs) return retryAfterMs
+  if (retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs <= maxRetryAfterMs) return retryAfterMs
   const exponential = Math.min(initialDelayMs * 2 ** attempt, maxDelayMs)
   return exponential * (1 - 0.25 * random())
 }

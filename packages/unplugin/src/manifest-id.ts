@@ -1,0 +1,33 @@
+import { isManifestFile } from '@imagegen/core'
+import { basename } from 'node:path'
+
+/**
+ * The ids this plugin loads: `images.yaml` and `*.images.yaml`, bare or with `?image=<name>`. For the
+ * hook filters, which see webpack's ids without their query and Rollup's with it.
+ */
+export const MANIFEST_ID = /(?:^|[\\/])(?:[^\\/?]+\.)?images\.yaml(?:\?.*)?$/
+
+/** Import specifiers of one entry, which Rollup cannot resolve by itself. */
+export const ENTRY_SPECIFIER = /(?:^|[\\/])(?:[^\\/?]+\.)?images\.yaml\?/
+
+/** Query parameters bundlers add for their own bookkeeping, which do not change the module. */
+const BUNDLER_PARAMS = new Set(['import', 't', 'v'])
+
+export interface ManifestId {
+  /** Absolute path of the manifest. */
+  file: string
+  /** The `?image=` entry; undefined for the whole manifest. */
+  entry?: string
+}
+
+/** Undefined for ids that only look like a manifest, or ask for another form of it (`?raw`, `?url`). */
+export function parseManifestId(id: string): ManifestId | undefined {
+  const queryStart = id.indexOf('?')
+  const file = queryStart === -1 ? id : id.slice(0, queryStart)
+  if (!isManifestFile(basename(file))) return undefined
+  if (queryStart === -1) return { file }
+  const params = new URLSearchParams(id.slice(queryStart + 1))
+  for (const key of params.keys()) if (key !== 'image' && !BUNDLER_PARAMS.has(key)) return undefined
+  const entry = params.get('image')
+  return entry === null ? { file } : { file, entry }
+}
