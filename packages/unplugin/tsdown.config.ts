@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/vite.ts', 'src/webpack.ts', 'src/rspack.ts', 'src/rollup.ts', 'src/esbuild.ts'],
+  entry: [
+    'src/index.ts',
+    'src/vite.ts',
+    'src/webpack.ts',
+    'src/rspack.ts',
+    'src/rollup.ts',
+    'src/esbuild.ts',
+  ],
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

@@ -176,9 +176,7 @@ export async function writeImage(
   const path = join(dir, name)
   const channels = alpha ? 4 : 3
   const background = alpha ? { r: 40, g: 120, b: 200, alpha: 0 } : { r: 40, g: 120, b: 200 }
-  await sharp({ create: { width, height, channels, background } })
-    .toFormat(format)
-    .toFile(path)
+  await sharp({ create: { width, height, channels, background } }).toFormat(format).toFile(path)
   return path
 }
 
@@ -199,8 +197,7 @@ export function serializeError(error: unknown, seen = new Set<unknown>()): strin
   const fields: Record<string, unknown> = {}
   for (const name of Object.getOwnPropertyNames(error)) {
     const value = (error as Record<string, unknown>)[name]
-    fields[name] =
-      value !== null && typeof value === 'object' ? serializeError(value, seen) : String(value)
+    fields[name] = value !== null && typeof value === 'object' ? serializeError(value, seen) : String(value)
   }
   return JSON.stringify(fields)
 }

@@ -147,9 +147,7 @@ describe('the OpenAI provider against the fake, over a real socket', () => {
       ['image[]', 'bomb.jpg', 'image/jpeg'],
       ['mask', 'mask.png', 'image/png'],
     ])
-    expect(sent?.files.map((file) => file.sha256)).toEqual(
-      await Promise.all([...images, mask].map(sha256Of)),
-    )
+    expect(sent?.files.map((file) => file.sha256)).toEqual(await Promise.all([...images, mask].map(sha256Of)))
     expect(sent?.body).toMatchObject({ n: '2', size: '1536x1024' })
     expect(sent?.body).not.toHaveProperty('moderation')
     expect(result.images.map((image) => [image.format, image.width, image.height])).toEqual([
@@ -165,7 +163,11 @@ describe('the OpenAI provider against the fake, over a real socket', () => {
     const image = await writeImage(dir, 'otter.png')
     const mask = await writeImage(dir, 'mask.png', { alpha: true })
     const result = await provider.generate(
-      await job('dalle-edit', { model: 'dall-e-2', prompt: 'Add a hat', size: '256x256' }, { images: [image], mask }),
+      await job(
+        'dalle-edit',
+        { model: 'dall-e-2', prompt: 'Add a hat', size: '256x256' },
+        { images: [image], mask },
+      ),
     )
     const [sent] = fake.requests
     expect(sent?.status).toBe(200)
@@ -185,7 +187,11 @@ describe('the OpenAI provider against the fake, over a real socket', () => {
     const provider = providerFor(fake)
     const dir = await tempDir()
     const otter = await writeImage(dir, 'otter.png')
-    const variation = await job('otter-remix', { model: 'dall-e-2', size: '256x256', n: 2 }, { variation: otter })
+    const variation = await job(
+      'otter-remix',
+      { model: 'dall-e-2', size: '256x256', n: 2 },
+      { variation: otter },
+    )
     expect(variation.recipe.endpoint).toBe('variations')
     const result = await provider.generate(variation)
 

@@ -106,7 +106,13 @@ describe('options and headers', () => {
     const openai = resolveOpenAIOptions({}, { OPENAI_API_KEY: key, OPENAI_ORG_ID: 'org-1' })
     expect(authHeaders(openai)).toEqual({ authorization: `Bearer ${key}`, 'openai-organization': 'org-1' })
     const azure = resolveOpenAIOptions(
-      { azure: { endpoint: 'https://r.openai.azure.com/', deployment: 'img', apiVersion: '2025-04-01-preview' } },
+      {
+        azure: {
+          endpoint: 'https://r.openai.azure.com/',
+          deployment: 'img',
+          apiVersion: '2025-04-01-preview',
+        },
+      },
       { AZURE_OPENAI_API_KEY: key, OPENAI_API_KEY: 'sk-not-this-one' },
     )
     expect(authHeaders(azure)).toEqual({ 'api-key': key })

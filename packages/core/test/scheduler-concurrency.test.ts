@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createScheduler } from '../src/generate/scheduler.js'
+import { silentLogger } from '../src/logger.js'
 import { openStore } from '../src/store/store.js'
 import {
   expectWholeEntries,
@@ -58,7 +59,10 @@ describe('cancelling a run', () => {
     expect(finished.length).toBeGreaterThanOrEqual(3)
     expect(finished.length).toBeLessThan(9)
     expect(finished.length + cancelled.length).toBe(9)
-    for (const error of cancelled) expect(error).toMatchObject({ code: 'ABORTED' })
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected')
+        expect(outcome.reason).toMatchObject({ code: 'ABORTED', entry: jobs[index]?.entryName })
+    })
     for (const job of finished) expect(await store.readRecipe(job.key)).toBeDefined()
     expect((await store.listRecipes()).sort()).toEqual(finished.map((job) => job.key).sort())
 
@@ -71,6 +75,33 @@ describe('cancelling a run', () => {
     expect(scheduler.report().failed.map((failure) => failure.error.code)).toEqual(
       cancelled.map(() => 'ABORTED'),
     )
+  })
+
+  it('keeps and returns images that arrived just before the cancellation', async () => {
+    const fake = await startFake()
+    const { store } = await schedulerFor(fake)
+    const controller = new AbortController()
+    const provider = providerFor(fake)
+    const scheduler = createScheduler({
+      provider: {
+        name: 'openai',
+        async generate(job, options) {
+          const result = await provider.generate(job, options)
+          controller.abort() // paid for: the images must still be stored
+          return result
+        },
+      },
+      store,
+      logger: silentLogger,
+      concurrency: 2,
+      maxRetries: 0,
+      maxNewImages: Number.POSITIVE_INFINITY,
+      maxCost: Number.POSITIVE_INFINITY,
+    })
+    const otter = await tinyJob('otter')
+    const record = await scheduler.run(otter, { signal: controller.signal })
+    expect(await store.readRecipe(otter.key)).toEqual(record)
+    expect(scheduler.report()).toMatchObject({ generated: 1, failed: [] })
   })
 
   it('rejects at once, sending nothing, a job whose signal is already aborted', async () => {
@@ -162,6 +193,23 @@ describe('one generation per key', () => {
     expect(fake.requests).toHaveLength(1)
     expect(one.scheduler.report().generated + other.report().generated).toBe(1)
     expect(one.scheduler.report().fromStore + other.report().fromStore).toBe(1)
+  })
+
+  it('names the entry when cancelled while another scheduler holds the key’s lock', async () => {
+    const fake = await startFake({ latencyMs: 400 })
+    const one = await schedulerFor(fake)
+    const other = await schedulerFor(fake, { dir: one.dir })
+    const otter = await tinyJob('otter')
+    const generating = one.scheduler.run(otter)
+    await expect.poll(() => fake.stats.inFlight).toBe(1)
+    const controller = new AbortController()
+    const waiting = other.scheduler.run(otter, { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    controller.abort()
+    expect(await rejection(waiting)).toMatchObject({ code: 'ABORTED', entry: 'otter' })
+    await generating
+    expect(fake.requests).toHaveLength(1)
+    expect(other.scheduler.report().failed.map((failure) => failure.error.entry)).toEqual(['otter'])
   })
 
   it('generates a stored key again when forced, keeping the old blob until pruned', async () => {

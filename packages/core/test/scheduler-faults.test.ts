@@ -26,7 +26,11 @@ const retried: RetriedCase[] = [
   { name: '429 with retry-after: 0', fault: { kind: 'rate-limit', retryAfterSeconds: 0 }, firstStatus: 429 },
   { name: '429 without a wait', fault: { kind: 'rate-limit' }, firstStatus: 429 },
   { name: '500', fault: { kind: 'status', status: 500 }, firstStatus: 500 },
-  { name: '502 from a proxy, as HTML', fault: { kind: 'status', status: 502, body: '<h1>Bad gateway</h1>' }, firstStatus: 502 },
+  {
+    name: '502 from a proxy, as HTML',
+    fault: { kind: 'status', status: 502, body: '<h1>Bad gateway</h1>' },
+    firstStatus: 502,
+  },
   { name: '503', fault: { kind: 'status', status: 503 }, firstStatus: 503 },
   { name: '504', fault: { kind: 'status', status: 504 }, firstStatus: 504 },
   { name: '408', fault: { kind: 'status', status: 408 }, firstStatus: 408 },
@@ -143,7 +147,12 @@ const failFast: FailFastCase[] = [
     fault: { kind: 'status', status: 400, code: 'invalid_value', param: 'size', message: 'Bad size.' },
     job: () => tinyJob('refused'),
   },
-  { name: 'a wrong key (401)', code: 'PROVIDER_AUTH', fakeKey: 'sk-another-key-entirely', job: () => tinyJob('refused') },
+  {
+    name: 'a wrong key (401)',
+    code: 'PROVIDER_AUTH',
+    fakeKey: 'sk-another-key-entirely',
+    job: () => tinyJob('refused'),
+  },
   {
     name: 'a 403',
     code: 'PROVIDER_AUTH',
@@ -188,7 +197,11 @@ describe('result URLs', () => {
   it.each([
     ['another host', 'https://images.elsewhere.example/a.png', {}],
     ['another port of the API host', 'http://127.0.0.1:9/a.png', {}],
-    ['plain http from a trusted host', 'http://images.example/a.png', { trustedImageHosts: ['images.example'] }],
+    [
+      'plain http from a trusted host',
+      'http://images.example/a.png',
+      { trustedImageHosts: ['images.example'] },
+    ],
   ])('refuses a url on %s, without fetching or retrying it', async (_, url, openai) => {
     const fake = await startFake({ faults: [{ fault: { kind: 'url', url } }] })
     const { scheduler, store } = await schedulerFor(fake, { openai })

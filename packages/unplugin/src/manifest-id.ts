@@ -1,5 +1,5 @@
-import { isManifestFile } from '@imagegen/core'
 import { basename } from 'node:path'
+import { isManifestFile } from '@imagegen/core'
 
 /**
  * The ids this plugin loads: `images.yaml` and `*.images.yaml`, bare or with `?image=<name>`. For the

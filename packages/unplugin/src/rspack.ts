@@ -1,1 +1,5 @@
-export {}
+import unplugin from './index.js'
+
+const rspack = unplugin.rspack
+export default rspack
+export { rspack as 'module.exports' }

@@ -1,1 +1,5 @@
-export {}
+import unplugin from './index.js'
+
+const vite = unplugin.vite
+export default vite
+export { vite as 'module.exports' }

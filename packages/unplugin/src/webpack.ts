@@ -1,1 +1,5 @@
-export {}
+import unplugin from './index.js'
+
+const webpack = unplugin.webpack
+export default webpack
+export { webpack as 'module.exports' }

@@ -13,7 +13,8 @@ type Transpile = (source: string, file: string) => string | Promise<string>
  * from a file beside the original so that its relative imports still resolve.
  */
 export async function importTypeScript(file: string, root: string, version: string): Promise<unknown> {
-  if ((process.features as { typescript?: unknown }).typescript) return import(`${pathToFileURL(file).href}?v=${version}`)
+  if ((process.features as { typescript?: unknown }).typescript)
+    return import(`${pathToFileURL(file).href}?v=${version}`)
   const transpile = await findTranspiler(root)
   if (!transpile) {
     throw new ImagegenError(

@@ -7,7 +7,12 @@ import { CONFIG_KEYS, type ImagegenConfig } from './define-config.js'
 import { importTypeScript } from './import-typescript.js'
 
 /** Looked for in this order at the project root. */
-export const CONFIG_FILES = ['imagegen.config.ts', 'imagegen.config.mts', 'imagegen.config.mjs', 'imagegen.config.js']
+export const CONFIG_FILES = [
+  'imagegen.config.ts',
+  'imagegen.config.mts',
+  'imagegen.config.mjs',
+  'imagegen.config.js',
+]
 
 export interface LoadedConfig {
   /** Absolute path of the file the config came from; watch it. */
@@ -24,7 +29,10 @@ export interface LoadConfigOptions {
  * The project's `imagegen.config.{ts,mts,mjs,js}`, validated; undefined when there is none.
  * Each change to the file is imported afresh, so a watching build sees the new settings.
  */
-export async function loadConfig(root: string, options: LoadConfigOptions = {}): Promise<LoadedConfig | undefined> {
+export async function loadConfig(
+  root: string,
+  options: LoadConfigOptions = {},
+): Promise<LoadedConfig | undefined> {
   const found = options.file ? await existing(resolve(root, options.file), true) : await findConfig(root)
   if (!found) return undefined
   const { file, version } = found
@@ -53,7 +61,10 @@ async function findConfig(root: string): Promise<{ file: string; version: string
 }
 
 /** The file with a version that changes whenever it does, to import each edit afresh. */
-async function existing(file: string, required: boolean): Promise<{ file: string; version: string } | undefined> {
+async function existing(
+  file: string,
+  required: boolean,
+): Promise<{ file: string; version: string } | undefined> {
   try {
     const stats = await stat(file)
     if (stats.isFile()) return { file, version: `${stats.mtimeMs}-${stats.size}` }
@@ -80,7 +91,10 @@ function validateConfig(value: unknown, name: string): ImagegenConfig {
       })
     }
     if (option !== undefined && (typeof option !== expected || option === null)) {
-      throw new ImagegenError('CONFIG', `${name}: \`${key}\` must be a ${expected}, not ${JSON.stringify(option)}`)
+      throw new ImagegenError(
+        'CONFIG',
+        `${name}: \`${key}\` must be a ${expected}, not ${JSON.stringify(option)}`,
+      )
     }
   }
   return value as ImagegenConfig

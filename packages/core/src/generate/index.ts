@@ -1,4 +1,4 @@
-export { backoffDelay } from './backoff.js'
+export { type BackoffOptions, backoffDelay } from './backoff.js'
 export { Budget, type BudgetLimits } from './budget.js'
 export { estimateCost } from './cost.js'
 export { emptyReport, type FailedEntry, type RunReport, summarizeReport } from './report.js'

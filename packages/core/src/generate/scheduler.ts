@@ -5,7 +5,7 @@ import { isProviderError } from '../providers/errors.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
-import { backoffDelay, sleep } from './backoff.js'
+import { type BackoffOptions, backoffDelay, sleep } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
 import { estimateCost } from './cost.js'
 import { Pacer } from './pacer.js'
@@ -19,7 +19,7 @@ export interface SchedulerOptions extends BudgetLimits {
   maxRetries: number
   logger: Logger
   /** Waits between retries; tests shorten them. */
-  backoff?: Parameters<typeof backoffDelay>[2]
+  backoff?: BackoffOptions
 }
 
 export interface RunOptions {
@@ -32,8 +32,9 @@ export interface Scheduler {
   /**
    * The entry's stored record, generating it if no process has. One generation per key at a time: a
    * second call for a key in flight joins it (its `force` is not looked at). Aborting `signal` rejects
-   * this call with `ABORTED` at once; the generation stops (before it starts, or by aborting its request
-   * in flight) when every call waiting for it has aborted.
+   * the call with `ABORTED` at once while other calls still wait for the key. Once every waiting call
+   * has aborted, the generation stops (before it starts, or by aborting its request in flight) and they
+   * settle with it: `ABORTED`, or the record if the images had arrived and were being stored.
    */
   run(job: GenerationRequest, options?: RunOptions): Promise<StoreRecord>
   /** A snapshot of what the run has done so far; `wallTimeMs` counts from the scheduler's creation. */
@@ -91,7 +92,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(sentAt, delay)
         attempt++
         report.retries++
-        logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry ${attempt} in ${Math.round(delay)} ms`)
+        logger.debug?.(
+          `imagegen: ${job.entryName}: ${error.problem}; retry ${attempt} in ${Math.round(delay)} ms`,
+        )
         await sleep(delay, signal).catch((reason) => {
           throw abortedError(job.entryName, reason)
         })
@@ -106,7 +109,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const lockOptions = { signal }
       const readOrGenerate: Store['readOrGenerate'] = force
         ? (key, generate, options) =>
-            store.withKeyLock(key, async () => ({ record: await store.writeEntry({ ...(await generate()), key }), generated: true }), options)
+            store.withKeyLock(
+              key,
+              async () => ({
+                record: await store.writeEntry({ ...(await generate()), key }),
+                generated: true,
+              }),
+              options,
+            )
         : store.readOrGenerate
       const outcome = await readOrGenerate(
         job.key,
@@ -138,7 +148,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       return outcome.record
     } catch (error) {
-      const failure = asImagegenError(error, job.entryName)
+      const failure = signal.aborted
+        ? abortedError(job.entryName, error)
+        : asImagegenError(error, job.entryName)
       report.failed.push({ entry: job.entryName, key: job.key, error: failure })
       if (failure.code === 'BUDGET') report.skippedForBudget++
       throw failure
@@ -162,8 +174,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 }
 
+/** The cancellation as this entry's error (the store's lock wait, for one, names only the key). */
 function abortedError(entry: string, cause: unknown): ImagegenError {
-  if (isImagegenError(cause) && cause.code === 'ABORTED') return cause
+  if (isImagegenError(cause) && cause.code === 'ABORTED' && cause.entry === entry) return cause
   return new ImagegenError('ABORTED', 'not generated: the run was cancelled', { entry, cause })
 }
 

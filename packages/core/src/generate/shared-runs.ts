@@ -6,9 +6,9 @@ interface SharedRun<T> {
 }
 
 /**
- * One run per key at a time, shared by every caller that asks for the key while it runs. A caller that
- * cancels stops waiting at once; the run itself is cancelled only when every caller has, so one
- * cancelled page load never costs another caller its image.
+ * One run per key at a time, shared by every caller that asks for the key while it runs. The run is
+ * cancelled only when every caller has cancelled, so one cancelled page load never costs another caller
+ * its image.
  */
 export class SharedRuns<T> {
   private readonly runs = new Map<string, SharedRun<T>>()
@@ -25,22 +25,16 @@ export class SharedRuns<T> {
       return run.promise
     }
     run.cancellable++
-    const leave = () => {
-      if (--run.cancellable === 0) run.controller.abort(signal.reason)
-    }
-    if (signal.aborted) {
-      leave()
-      return Promise.reject(cancelled(signal.reason))
-    }
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
-        leave()
-        reject(cancelled(signal.reason))
+        // The last caller to leave cancels the run and settles with it, so a result that is already
+        // being stored is still returned; one that leaves while others wait stops waiting at once.
+        if (--run.cancellable === 0) run.controller.abort(signal.reason)
+        else reject(cancelled(signal.reason))
       }
-      signal.addEventListener('abort', onAbort, { once: true })
-      run.promise
-        .finally(() => signal.removeEventListener('abort', onAbort))
-        .then(resolve, reject)
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+      run.promise.finally(() => signal.removeEventListener('abort', onAbort)).then(resolve, reject)
     })
   }
 

@@ -40,7 +40,10 @@ export function manifestDeclarations(manifest: Manifest, options: DeclarationOpt
  * its own `declare module`; and as those patterns cannot tell two folders apart, entries of the same
  * name in manifests of the same file name share one declaration, typed as any of them.
  */
-export function entryQueryDeclarations(manifests: readonly Manifest[], options: DeclarationOptions = {}): string {
+export function entryQueryDeclarations(
+  manifests: readonly Manifest[],
+  options: DeclarationOptions = {},
+): string {
   const { typesFrom = '@imagegen/core' } = options
   const byPattern = new Map<string, Set<string>>()
   for (const manifest of manifests) {

@@ -34,7 +34,8 @@ export async function deriveEntries(
             ...(await pipeline.derive(image, entry.transform, entry.placeholder)),
           }
           if (image.revisedPrompt) derived.revisedPrompt = image.revisedPrompt
-          if (derived.placeholder?.kind === 'blur') derived.blurSize = await dataUrlSize(derived.placeholder.dataURL)
+          if (derived.placeholder?.kind === 'blur')
+            derived.blurSize = await dataUrlSize(derived.placeholder.dataURL)
           return derived
         }),
       ),

@@ -1,6 +1,6 @@
-import type { ImagegenImage } from './types.js'
 import type { DerivedEntry, DerivedEntryImage } from './derive-entries.js'
 import { Expression, type LiteralValue } from './js-literal.js'
+import type { ImagegenImage } from './types.js'
 
 /** The variables that hold one image's URLs, in the order of its variants, and its srcset per format. */
 export interface ImageBindings {
@@ -14,13 +14,18 @@ type ImageFields = { [K in keyof ImagegenImage]: LiteralValue | undefined }
  * The image object of `ImagegenImage`, with URLs and srcsets as the variables `bindings` names. The
  * store-or-generated question is left out on purpose: a cache hit and a miss must make the same module.
  */
-export function imageValue(derived: DerivedEntry, image: DerivedEntryImage, bindings: ImageBindings): LiteralValue {
+export function imageValue(
+  derived: DerivedEntry,
+  image: DerivedEntryImage,
+  bindings: ImageBindings,
+): LiteralValue {
   const { entry, key } = derived
   const last = image.variants.length - 1
   const largest = image.variants[last]
   const src = bindings.urls[last]
   const srcset = largest && bindings.srcsets.get(largest.format)
-  if (!largest || !src || !srcset) throw new Error(`imagegen: entry ${entry.name} has an image without variants`)
+  if (!largest || !src || !srcset)
+    throw new Error(`imagegen: entry ${entry.name} has an image without variants`)
   const fields: ImageFields = {
     src,
     width: largest.width,
@@ -40,24 +45,29 @@ export function imageValue(derived: DerivedEntry, image: DerivedEntryImage, bind
   return fields
 }
 
-type PlaceholderFields = Pick<ImageFields, 'placeholder' | 'blurDataURL' | 'blurWidth' | 'blurHeight' | 'color'>
+type PlaceholderFields = Pick<
+  ImageFields,
+  'placeholder' | 'blurDataURL' | 'blurWidth' | 'blurHeight' | 'color'
+>
 
-function placeholderFields(image: DerivedEntryImage): PlaceholderFields {
-  const { placeholder } = image
-  const none = { blurDataURL: undefined, blurWidth: undefined, blurHeight: undefined, color: undefined }
+function placeholderFields({ placeholder, blurSize }: DerivedEntryImage): PlaceholderFields {
   if (placeholder?.kind === 'blur') {
     return {
-      ...none,
       placeholder: 'blur',
       blurDataURL: placeholder.dataURL,
-      blurWidth: image.blurSize?.width,
-      blurHeight: image.blurSize?.height,
+      blurWidth: blurSize?.width,
+      blurHeight: blurSize?.height,
+      color: undefined,
     }
   }
-  if (placeholder?.kind === 'color') {
-    return { ...none, placeholder: colorDataUrl(placeholder.color), color: placeholder.color }
+  const color = placeholder?.kind === 'color' ? placeholder.color : undefined
+  return {
+    placeholder: color ? colorDataUrl(color) : 'empty',
+    blurDataURL: undefined,
+    blurWidth: undefined,
+    blurHeight: undefined,
+    color,
   }
-  return { ...none, placeholder: 'empty' }
 }
 
 /** A one-pixel SVG of the colour, which Next's `<Image placeholder>` takes as it is and CSS stretches. */

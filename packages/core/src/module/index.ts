@@ -1,4 +1,9 @@
-export { type DeclarationOptions, declarationFile, entryQueryDeclarations, manifestDeclarations } from './declarations.js'
+export {
+  type DeclarationOptions,
+  declarationFile,
+  entryQueryDeclarations,
+  manifestDeclarations,
+} from './declarations.js'
 export { type DerivedEntry, type DerivedEntryImage, deriveEntries } from './derive-entries.js'
 export {
   type AssetUrl,

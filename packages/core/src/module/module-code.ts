@@ -36,7 +36,9 @@ export async function manifestModuleCode(
   const module = new ModuleWriter(options)
   const exports: string[] = []
   for (const derived of entries) {
-    exports.push(`export const ${derived.entry.exportName} = ${jsLiteral(await module.entryValue(derived))}\n`)
+    exports.push(
+      `export const ${derived.entry.exportName} = ${jsLiteral(await module.entryValue(derived))}\n`,
+    )
   }
   const all = Object.fromEntries(entries.map(({ entry }) => [entry.name, new Expression(entry.exportName)]))
   return module.code([...exports, `export default ${jsLiteral(all)}\n`], entries)
@@ -63,17 +65,17 @@ class ModuleWriter {
     const values: LiteralValue[] = []
     for (const [index, image] of images.entries()) {
       const bindings: ImageBindings = { urls: [], srcsets: new Map() }
-      const byFormat = new Map<string, string[]>()
+      const byFormat = new Map<string, { url: Expression; width: number }[]>()
       for (const variant of image.variants) {
         const name = assetName(derived.entry, images.length > 1 ? index + 1 : undefined, variant)
         const url = await this.url({ entry: derived.entry, variant, name })
         bindings.urls.push(url)
         const candidates = byFormat.get(variant.format) ?? []
-        candidates.push(`${url.code} + " ${variant.width}w"`)
+        candidates.push({ url, width: variant.width })
         byFormat.set(variant.format, candidates)
       }
       for (const [format, candidates] of byFormat) {
-        bindings.srcsets.set(format, this.bind(`_srcset${this.srcsets++}`, candidates.join(' + ", " + ')))
+        bindings.srcsets.set(format, this.bind(`_srcset${this.srcsets++}`, srcsetExpression(candidates)))
       }
       values.push(imageValue(derived, image, bindings))
     }
@@ -106,6 +108,16 @@ class ModuleWriter {
     this.bindings.push(`const ${name} = ${expression}`)
     return new Expression(name)
   }
+}
+
+/** `_url0 + " 320w, " + _url1 + " 640w"` */
+function srcsetExpression(candidates: readonly { url: Expression; width: number }[]): string {
+  return candidates
+    .map(({ url, width }, index) => {
+      const separator = index < candidates.length - 1 ? ', ' : ''
+      return `${url.code} + ${JSON.stringify(` ${width}w${separator}`)}`
+    })
+    .join(' + ')
 }
 
 /** `hero-640.webp`; with several images, `sketches-2-640.webp` (1-based). */

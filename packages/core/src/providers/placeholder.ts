@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import sharp from 'sharp'
 import { requestedFormat, requestedSize } from './requested-size.js'
 import type { GeneratedImage, GenerationRequest, GenerationResult, Provider } from './types.js'
@@ -27,7 +28,10 @@ export async function drawPlaceholder(request: GenerationRequest, index = 0): Pr
     height,
     hue,
     title: request.recipe.request.n > 1 ? `${request.entryName} #${index + 1}` : request.entryName,
-    text: request.recipe.request.prompt ?? `variation of ${request.files.variation ?? 'an image'}`,
+    // The file's name, never its absolute path: placeholders can end up in a deployed site.
+    text:
+      request.recipe.request.prompt ??
+      `variation of ${request.files.variation ? basename(request.files.variation) : 'an image'}`,
   })
   const bytes = await sharp(Buffer.from(svg)).toFormat(format).toBuffer()
   return { bytes, format, width, height }

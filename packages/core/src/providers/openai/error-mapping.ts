@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js'
-import { type ResponseHeaders, requestIdOf, retryAfterMs } from './rate-limit-headers.js'
+import { type ResponseHeaders, retryAfterMs } from './rate-limit-headers.js'
 
 interface ApiErrorBody {
   message?: string
@@ -10,6 +10,8 @@ interface ApiErrorBody {
 
 export interface ErrorContext {
   entry: string
+  /** The answer's request id, secrets already cut out. */
+  requestId: string | undefined
   /** Secrets to cut out of anything the server echoes back. */
   secrets: (string | undefined)[]
 }
@@ -22,7 +24,7 @@ export function errorFromResponse(
   context: ErrorContext,
 ): ProviderError {
   const body = parseErrorBody(bodyText)
-  const requestId = requestIdOf(headers)
+  const { requestId } = context
   const serverSays = redact(body.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`), context.secrets)
   const base = { entry: context.entry, status, requestId }
   const code = body.code ?? undefined
@@ -66,7 +68,7 @@ export function errorFromResponse(
       retryAfterMs: retryAfterMs(headers),
     })
   }
-  const param = body.param ? ` (${body.param})` : ''
+  const param = body.param ? ` (${redact(String(body.param), context.secrets)})` : ''
   return new ProviderError(
     'PROVIDER_INVALID_REQUEST',
     `the API rejected the request${param}: ${serverSays}`,

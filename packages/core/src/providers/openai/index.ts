@@ -2,7 +2,7 @@ import { Agent, type Dispatcher, request } from 'undici'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
-import { errorFromResponse, errorFromTransport } from './error-mapping.js'
+import { errorFromResponse, errorFromTransport, redact } from './error-mapping.js'
 import {
   authHeaders,
   endpointURL,
@@ -66,11 +66,13 @@ export function createOpenAIProvider(
         dispatcher,
         signal: attemptSignal,
       })
-      requestId = requestIdOf(response.headers)
+      const id = requestIdOf(response.headers)
+      // It reaches messages and the store: a server that echoes the key there must not get it through.
+      requestId = id === undefined ? undefined : redact(id, secrets)
       const rateLimits = readRateLimits(response.headers)
       const text = (await readBodyCapped(response.body, resolved.maxResponseBytes)).toString('utf8')
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromResponse(response.statusCode, response.headers, text, { entry, secrets })
+        throw errorFromResponse(response.statusCode, response.headers, text, { entry, requestId, secrets })
       }
       const answer = parseAnswer(text, entry, requestId)
       const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }

@@ -46,7 +46,7 @@ export function resolveOpenAIOptions(
 ): ResolvedOpenAIOptions {
   const {
     azure,
-    baseURL = azure ? azureBaseURL(azure) : (env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'),
+    baseURL = azure ? azureBaseURL(azure) : env.OPENAI_BASE_URL || 'https://api.openai.com/v1',
     organization = env.OPENAI_ORG_ID,
     project = env.OPENAI_PROJECT_ID,
     timeoutMs = 600_000,

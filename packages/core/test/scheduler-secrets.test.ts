@@ -1,0 +1,115 @@
+import type { FaultRule } from '@imagegen/openai-fake'
+import { describe, expect, it } from 'vitest'
+import {
+  expectNoFileContains,
+  expectWholeEntries,
+  job,
+  listFiles,
+  SECRET,
+  schedulerFor,
+  serializeError,
+  startFake,
+  tinyJob,
+} from './generate-helpers.js'
+
+/** One entry per path through the provider and the scheduler, matched by the name in its prompt. */
+const paths: { name: string; rule?: Omit<FaultRule, 'match'>; gpt?: boolean }[] = [
+  { name: 'succeeds' },
+  { name: 'succeeds-after-429', rule: { times: 1, fault: { kind: 'rate-limit', retryAfterMs: 10 } } },
+  { name: 'succeeds-after-reset', rule: { times: 1, fault: { kind: 'reset', afterBytes: 50 } } },
+  { name: 'server-error', rule: { fault: { kind: 'status', status: 500 } } },
+  { name: 'moderation', rule: { fault: { kind: 'moderation' } }, gpt: true },
+  { name: 'content-policy', rule: { fault: { kind: 'moderation' } } },
+  { name: 'quota', rule: { fault: { kind: 'insufficient-quota' } } },
+  {
+    name: 'echoes-key-401',
+    rule: {
+      fault: {
+        kind: 'status',
+        status: 401,
+        message: `Incorrect API key provided: ${SECRET}.`,
+        code: 'invalid_api_key',
+      },
+    },
+  },
+  {
+    name: 'echoes-key-400',
+    rule: {
+      fault: { kind: 'status', status: 400, message: `Bad request from ${SECRET}`, param: SECRET },
+    },
+  },
+  {
+    name: 'echoes-key-html',
+    rule: { fault: { kind: 'status', status: 503, body: `<html>key=${SECRET}</html>` } },
+  },
+  {
+    name: 'echoes-key-request-id',
+    rule: { fault: { kind: 'status', status: 400, headers: { 'x-request-id': `req_${SECRET}` } } },
+  },
+  { name: 'truncated', rule: { fault: { kind: 'truncated-body' } } },
+  { name: 'html-200', rule: { fault: { kind: 'wrong-content-type', body: `<p>${SECRET}</p>` } } },
+  { name: 'invalid-base64', rule: { fault: { kind: 'invalid-base64' } } },
+  { name: 'hangs', rule: { fault: { kind: 'hang' } } },
+  { name: 'endless', rule: { fault: { kind: 'endless-body', intervalMs: 20 } } },
+  { name: 'foreign-url', rule: { fault: { kind: 'url', url: `https://elsewhere.example/${SECRET}.png` } } },
+  { name: 'own-url', rule: { fault: { kind: 'url' } } },
+  { name: 'oversized', rule: { fault: { kind: 'oversized-image', bytes: 2_000_000 } } },
+]
+
+describe('the API key never leaves the Authorization header', () => {
+  it('is in no error, cause, log line or store file, on success and on every error path', async () => {
+    const fake = await startFake({
+      apiKey: SECRET,
+      faults: paths.flatMap(({ name, rule }) =>
+        rule ? [{ ...rule, match: { prompt: `[${name}]` } } as FaultRule] : [],
+      ),
+    })
+    const { scheduler, store, logger, dir } = await schedulerFor(fake, {
+      concurrency: 8,
+      maxRetries: 2,
+      openai: { timeoutMs: 800, maxResponseBytes: 1_000_000 },
+    })
+    const jobs = await Promise.all(
+      paths.map(({ name, gpt }) =>
+        gpt
+          ? job(name, { prompt: `An otter [${name}]`, size: '1024x1024', quality: 'low' })
+          : tinyJob(name, { prompt: `An otter [${name}]` }),
+      ),
+    )
+    const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
+
+    const byName = Object.fromEntries(paths.map(({ name }, index) => [name, outcomes[index]]))
+    for (const name of ['succeeds', 'succeeds-after-429', 'succeeds-after-reset', 'own-url']) {
+      expect(byName[name]?.status, name).toBe('fulfilled')
+    }
+    const errors = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []))
+    expect(errors).toHaveLength(paths.length - 4)
+    expect(new Set(errors.map((error) => error.code))).toEqual(
+      new Set([
+        'PROVIDER_SERVER',
+        'PROVIDER_MODERATION',
+        'PROVIDER_QUOTA',
+        'PROVIDER_AUTH',
+        'PROVIDER_INVALID_REQUEST',
+        'PROVIDER_RESPONSE',
+        'PROVIDER_TIMEOUT',
+      ]),
+    )
+    for (const error of errors) {
+      const text = serializeError(error)
+      expect(text, error.message).not.toContain(SECRET)
+      // The chain is really walked: each error names its entry, and causes are in it where there are.
+      expect(text).toContain(error.entry)
+    }
+    expect(errors.some((error) => error.message.includes('[redacted]'))).toBe(true)
+    for (const failure of scheduler.report().failed)
+      expect(serializeError(failure.error)).not.toContain(SECRET)
+
+    expect(logger.lines.length).toBeGreaterThan(0)
+    for (const line of logger.lines) expect(line).not.toContain(SECRET)
+
+    expect((await listFiles(dir)).length).toBeGreaterThan(0)
+    await expectNoFileContains(dir, SECRET)
+    await expectWholeEntries(store)
+  })
+})

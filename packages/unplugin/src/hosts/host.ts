@@ -1,0 +1,22 @@
+import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core'
+import type { UnpluginBuildContext } from 'unplugin'
+
+/** How one bundler turns a derived image file into something its output can fetch. */
+export interface AssetEmitter {
+  /** Emits `asset` through the bundler's own asset mechanism and says how module code reaches its URL. */
+  url(context: UnpluginBuildContext, asset: ModuleAsset): Promise<AssetUrl>
+}
+
+/** What the plugin learns from the bundler it runs in, once the bundler has read its own config. */
+export interface Host {
+  root: string | undefined
+  logger: Logger | undefined
+  emitter: AssetEmitter
+}
+
+/** For bundlers without a logger of their own to lend. */
+export const consoleLogger: Logger = {
+  info: (message) => console.info(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+}

@@ -1,0 +1,69 @@
+import {
+  deriveEntries,
+  didYouMean,
+  entryModuleCode,
+  ImagegenError,
+  type Manifest,
+  type ManifestEntry,
+  type ModuleCodeOptions,
+  manifestModuleCode,
+} from '@imagegen/core'
+import type { UnpluginBuildContext } from 'unplugin'
+import type { BuildSession } from './build-session.js'
+import type { AssetEmitter } from './hosts/host.js'
+import type { ManifestId } from './manifest-id.js'
+import type { TypeFiles } from './type-files.js'
+
+export interface ModuleSources {
+  session: BuildSession
+  emitter: AssetEmitter
+  typeFiles: TypeFiles
+}
+
+/**
+ * The code of a manifest module: the manifest read and checked, its entries from the store (or
+ * generated, or placeholders, by the mode), derived by their transforms, and their files emitted
+ * through the bundler. Also keeps the generated types and the bundler's watch list up to date.
+ */
+export async function loadModule(
+  context: UnpluginBuildContext,
+  id: ManifestId,
+  { session, emitter, typeFiles }: ModuleSources,
+): Promise<string> {
+  const { imagegen, pipeline, options, configFile } = await session.start()
+  context.addWatchFile(id.file)
+  if (configFile) context.addWatchFile(configFile)
+  const manifest = await imagegen.loadManifest(id.file)
+  const entries = id.entry === undefined ? manifest.entries : [findEntry(manifest, id.entry)]
+  for (const file of inputFiles(entries)) context.addWatchFile(file)
+  if (options.dts) await typeFiles.update(manifest, id.entry !== undefined, options.root)
+
+  const resolved = await imagegen.resolve(await imagegen.plan(entries))
+  session.record(resolved)
+  const derived = await deriveEntries(pipeline, resolved)
+  const code: ModuleCodeOptions = { assetUrl: (asset) => emitter.url(context, asset) }
+  const [single] = derived
+  if (id.entry !== undefined && single) return entryModuleCode(single, code)
+  return manifestModuleCode(derived, code)
+}
+
+function findEntry(manifest: Manifest, name: string): ManifestEntry {
+  const entry = manifest.entries.find((candidate) => candidate.name === name)
+  if (entry) return entry
+  const names = manifest.entries.map((candidate) => candidate.name)
+  const guess = didYouMean(name, names)
+  const file = manifest.entries[0]?.position.file ?? manifest.file
+  throw new ImagegenError(
+    'UNKNOWN_ENTRY',
+    `${file} has no entry \`${name}\` (asked for by \`?image=${name}\`)`,
+    {
+      hint: guess ? `did you mean \`?image=${guess}\`?` : `its entries are ${names.join(', ') || 'none'}`,
+    },
+  )
+}
+
+function inputFiles(entries: readonly ManifestEntry[]): string[] {
+  return entries.flatMap((entry) =>
+    [...entry.images, entry.mask, entry.variation].flatMap((input) => (input ? [input.absolutePath] : [])),
+  )
+}

@@ -1,0 +1,20 @@
+import type { ResolvedEntry, RunReport } from '@imagegen/core'
+
+export type EntrySource = ResolvedEntry['source']
+
+/** The build's one line: `imagegen: 3 entries: 2 from store, 1 generated, 0 placeholders; ~$0.011 spent`. */
+export function summaryLine(sources: Iterable<EntrySource>, report: RunReport): string {
+  const counts: Record<EntrySource, number> = { store: 0, generated: 0, placeholder: 0 }
+  let total = 0
+  for (const source of sources) {
+    counts[source]++
+    total++
+  }
+  const parts = [
+    `${counts.store} from store`,
+    `${counts.generated} generated`,
+    `${counts.placeholder} placeholder${counts.placeholder === 1 ? '' : 's'}`,
+  ]
+  const spent = `~$${report.estimatedCost.toFixed(3)} spent`
+  return `imagegen: ${total} entr${total === 1 ? 'y' : 'ies'}: ${parts.join(', ')}; ${spent}`
+}

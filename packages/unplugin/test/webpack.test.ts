@@ -1,0 +1,3 @@
+import { bundlerSuite } from './bundler-suite.js'
+
+bundlerSuite('webpack')
