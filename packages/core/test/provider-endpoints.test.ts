@@ -311,6 +311,16 @@ describe('configuration from the environment and options', () => {
     expect((sent?.body as { model: string }).model).toBe('team-images')
   })
 
+  it('points an Azure 401 at AZURE_OPENAI_API_KEY', async () => {
+    const fake = await startFake({ apiKey: 'another-azure-key' })
+    const azure = { endpoint: fake.origin, deployment: 'gpt-image-1', apiVersion: '2025-04-01-preview' }
+    const provider = providerFor(fake, { azure }, { AZURE_OPENAI_API_KEY: SECRET })
+    const error = await rejection(provider.generate(await cheapJob('azure-denied')))
+    expect(error).toMatchObject({ code: 'PROVIDER_AUTH', status: 401, retryable: false })
+    expect(error.message).toContain('check AZURE_OPENAI_API_KEY')
+    expect(fake.requests.map((request) => request.status)).toEqual([401])
+  })
+
   it('with Azure reads only AZURE_OPENAI_API_KEY, and says so', async () => {
     const fake = await startFake()
     const azure = { endpoint: fake.origin, deployment: 'gpt-image-1', apiVersion: '2025-04-01-preview' }

@@ -51,15 +51,13 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (opt
       async handler(id) {
         const manifestId = parseManifestId(id)
         if (!manifestId) return undefined
-        try {
-          const code = await session.track(
-            loadModule(this, manifestId, { session, emitter: host.emitter, typeFiles }),
-          )
-          // Rolldown (Vite 8) types modules by extension, and `.yaml` is not JavaScript to it.
-          return { code, moduleType: 'js' } as { code: string }
-        } catch (error) {
+        const load = loadModule(this, manifestId, { session, emitter: host.emitter, typeFiles })
+        // Errors before the engine exists (a bad config file) have no position to resolve.
+        const code = await session.track(load).catch((error: unknown) => {
           throw buildError(error, host.root ?? process.cwd())
-        }
+        })
+        // Rolldown (Vite 8) types modules by extension, and `.yaml` is not JavaScript to it.
+        return { code, moduleType: 'js' } as { code: string }
       },
     },
     buildEnd: () => session.end(),

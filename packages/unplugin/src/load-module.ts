@@ -9,7 +9,8 @@ import {
   manifestModuleCode,
 } from '@imagegen/core'
 import type { UnpluginBuildContext } from 'unplugin'
-import type { BuildSession } from './build-session.js'
+import type { BuildEngine, BuildSession } from './build-session.js'
+import { buildError } from './errors.js'
 import type { AssetEmitter } from './hosts/host.js'
 import type { ManifestId } from './manifest-id.js'
 import type { TypeFiles } from './type-files.js'
@@ -24,13 +25,27 @@ export interface ModuleSources {
  * The code of a manifest module: the manifest read and checked, its entries from the store (or
  * generated, or placeholders, by the mode), derived by their transforms, and their files emitted
  * through the bundler. Also keeps the generated types and the bundler's watch list up to date.
+ * Failures come out as build errors, with positions resolved against the project root.
  */
 export async function loadModule(
   context: UnpluginBuildContext,
   id: ManifestId,
+  sources: ModuleSources,
+): Promise<string> {
+  const engine = await sources.session.start()
+  try {
+    return await moduleCode(context, id, engine, sources)
+  } catch (error) {
+    throw buildError(error, engine.options.root)
+  }
+}
+
+async function moduleCode(
+  context: UnpluginBuildContext,
+  id: ManifestId,
+  { imagegen, pipeline, options, configFile }: BuildEngine,
   { session, emitter, typeFiles }: ModuleSources,
 ): Promise<string> {
-  const { imagegen, pipeline, options, configFile } = await session.start()
   context.addWatchFile(id.file)
   if (configFile) context.addWatchFile(configFile)
   const manifest = await imagegen.loadManifest(id.file)

@@ -18,6 +18,8 @@ interface FixtureValues {
   heroOnly: ImagegenImage
 }
 
+const quiet = { info() {}, warn() {}, error() {} }
+
 /** A logger that keeps what the plugin says, to assert on its one summary line. */
 function recordingLogger() {
   const lines: string[] = []
@@ -216,6 +218,27 @@ export function bundlerSuite(name: BundlerName): void {
     })
     afterAll(async () => {
       await project?.remove()
+    })
+
+    it('fails the build on a `?image=` of no entry, with the likely one', async () => {
+      const entry = await project.read('entry.js')
+      await project.edit('entry.js', '?image=hero', '?image=heroo')
+      try {
+        const failure = await build(project.root, {
+          ...root(),
+          mode: 'placeholder',
+          env: {},
+          logger: quiet,
+        }).then(
+          () => new Error('the build succeeded'),
+          (error: Error) => error,
+        )
+        expect(failure.message).toContain(
+          'unplugin-imagegen: images.yaml has no entry `heroo` (asked for by `?image=heroo`) — did you mean `?image=hero`?',
+        )
+      } finally {
+        await project.write('entry.js', entry)
+      }
     })
 
     it('in placeholder mode builds offline, storing nothing', async () => {

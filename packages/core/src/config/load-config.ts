@@ -91,10 +91,9 @@ function validateConfig(value: unknown, name: string): ImagegenConfig {
       })
     }
     if (option !== undefined && (typeof option !== expected || option === null)) {
-      throw new ImagegenError(
-        'CONFIG',
-        `${name}: \`${key}\` must be a ${expected}, not ${JSON.stringify(option)}`,
-      )
+      // The kind, never the value: a misplaced API key must not end up in a build log.
+      const kind = option === null ? 'null' : Array.isArray(option) ? 'an array' : `a ${typeof option}`
+      throw new ImagegenError('CONFIG', `${name}: \`${key}\` must be a ${expected}, not ${kind}`)
     }
   }
   return value as ImagegenConfig

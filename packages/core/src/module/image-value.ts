@@ -24,8 +24,9 @@ export function imageValue(
   const largest = image.variants[last]
   const src = bindings.urls[last]
   const srcset = largest && bindings.srcsets.get(largest.format)
-  if (!largest || !src || !srcset)
+  if (!largest || !src || !srcset) {
     throw new Error(`imagegen: entry ${entry.name} has an image without variants`)
+  }
   const fields: ImageFields = {
     src,
     width: largest.width,

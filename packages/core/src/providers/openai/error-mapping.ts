@@ -14,6 +14,8 @@ export interface ErrorContext {
   requestId: string | undefined
   /** Secrets to cut out of anything the server echoes back. */
   secrets: (string | undefined)[]
+  /** Where the key comes from, for the hint of an authentication error. */
+  keyVariable: string
 }
 
 /** An HTTP error answer as a typed error: what happened, whether to retry, never the key. */
@@ -50,7 +52,7 @@ export function errorFromResponse(
       {
         ...base,
         retryable: false,
-        hint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)',
+        hint: `check ${context.keyVariable}${context.keyVariable === 'OPENAI_API_KEY' ? ' (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)' : ''}`,
       },
     )
   }

@@ -36,13 +36,13 @@ export function createOpenAIProvider(
     connections: 32,
   })
   const secrets = [resolved.apiKey]
+  const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
   async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
     const { recipe } = job
     const entry = job.entryName
     if (!resolved.apiKey) {
-      const variable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
-      throw new ProviderError('PROVIDER_AUTH', `no API key: set ${variable} in the environment`, {
+      throw new ProviderError('PROVIDER_AUTH', `no API key: set ${keyVariable} in the environment`, {
         entry,
         retryable: false,
       })
@@ -72,7 +72,12 @@ export function createOpenAIProvider(
       const rateLimits = readRateLimits(response.headers)
       const text = (await readBodyCapped(response.body, resolved.maxResponseBytes)).toString('utf8')
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromResponse(response.statusCode, response.headers, text, { entry, requestId, secrets })
+        throw errorFromResponse(response.statusCode, response.headers, text, {
+          entry,
+          requestId,
+          secrets,
+          keyVariable,
+        })
       }
       const answer = parseAnswer(text, entry, requestId)
       const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
