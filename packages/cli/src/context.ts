@@ -1,4 +1,5 @@
-import { createImagegen, type Imagegen, type Logger, type Options } from '@imagegen/core'
+import { resolve } from 'node:path'
+import { createImagegen, type Imagegen, type Logger, loadConfig, type Options } from '@imagegen/core'
 import type { Terminal } from './output/terminal.js'
 
 export interface GlobalFlags {
@@ -8,15 +9,19 @@ export interface GlobalFlags {
   maxCost?: number
 }
 
-/** The engine as the CLI drives it: the project's settings, overridden by flags; warnings to stderr. */
-export function createEngine(flags: GlobalFlags, terminal: Terminal, extra: Options = {}): Imagegen {
+/**
+ * The engine as the CLI drives it: the project's `imagegen.config.*` (the same file the bundler plugins
+ * read), overridden by flags; warnings to stderr.
+ */
+export async function createEngine(flags: GlobalFlags, terminal: Terminal): Promise<Imagegen> {
+  const root = resolve(flags.root ?? process.cwd())
+  const loaded = await loadConfig(root)
   const logger: Logger = {
     info: () => {},
     warn: (message) => terminal.err(terminal.color.yellow(message)),
     error: (message) => terminal.err(terminal.color.red(message)),
   }
-  const options: Options = { logger, ...extra }
-  if (flags.root) options.root = flags.root
+  const options: Options = { ...loaded?.config, root, logger }
   if (flags.concurrency !== undefined) options.concurrency = flags.concurrency
   if (flags.maxNew !== undefined) options.maxNewImages = flags.maxNew
   if (flags.maxCost !== undefined) options.maxCost = flags.maxCost

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { isImagegenError } from '@imagegen/core'
+import { type Imagegen, isImagegenError } from '@imagegen/core'
 import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
@@ -81,11 +81,8 @@ export async function runCli(
   cli.help((sections) => [...sections, { body: EXIT_CODES_HELP }])
   cli.version(version)
 
-  async function withEngine(
-    flags: Record<string, unknown>,
-    run: (imagegen: ReturnType<typeof createEngine>) => Promise<ExitCode>,
-  ) {
-    const imagegen = createEngine(globalFlags(flags), terminal)
+  async function withEngine(flags: Record<string, unknown>, run: (imagegen: Imagegen) => Promise<ExitCode>) {
+    const imagegen = await createEngine(globalFlags(flags), terminal)
     try {
       return await run(imagegen)
     } finally {

@@ -241,3 +241,27 @@ describe('everywhere', () => {
     }
   })
 })
+
+describe('imagegen.config.*', () => {
+  it('is read from the root, and flags override it', async () => {
+    const cwd = await copyFixture('site')
+    await writeFile(join(cwd, 'imagegen.config.mjs'), 'export default { maxNewImages: 1, concurrency: 1 }\n')
+    const limited = await runImagegen(['generate'], { cwd, env })
+    expect(limited.code).toBe(1)
+    expect(fake.requests).toHaveLength(1)
+    expect(limited.stdout).toContain('reached its limit of 1 new images')
+
+    const overridden = await runImagegen(['generate', '--max-new', '3'], { cwd, env })
+    expect(overridden.stdout).toMatch(/^generated\s+3$/m)
+    expect(fake.requests).toHaveLength(4)
+  })
+
+  it('a bad setting is a clear error naming the file', async () => {
+    const cwd = await copyFixture('site')
+    await writeFile(join(cwd, 'imagegen.config.mjs'), 'export default { concurency: 2 }\n')
+    const result = await runImagegen(['status'], { cwd })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/imagegen\.config\.mjs/)
+    expect(result.stderr).toMatch(/concurrency/)
+  })
+})
