@@ -90,7 +90,13 @@ async function measure(format, concurrency) {
     )
 
     let reads = 0
-    const counted = sources.map((source) => ({ ...source, read: () => (reads++, source.read()) }))
+    const counted = sources.map((source) => ({
+      ...source,
+      read: () => {
+        reads++
+        return source.read()
+      },
+    }))
     const warm = performance.now()
     const rewarmed = createPipeline({ cacheDir: pipeline.cacheDir, concurrency })
     await Promise.all(counted.map((source) => rewarmed.derive(source, transform, 'blur')))

@@ -108,6 +108,8 @@ describe('defaultMode', () => {
   })
 
   it('refuses an IMAGEGEN_MODE that is not a mode', () => {
-    expect(() => defaultMode({ IMAGEGEN_MODE: 'live' })).toThrow(/IMAGEGEN_MODE=live is not a mode — use generate, frozen, placeholder/)
+    expect(() => defaultMode({ IMAGEGEN_MODE: 'live' })).toThrow(
+      /IMAGEGEN_MODE=live is not a mode — use generate, frozen, placeholder/,
+    )
   })
 })

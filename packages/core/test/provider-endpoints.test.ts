@@ -308,7 +308,7 @@ describe('configuration from the environment and options', () => {
       query: {},
       model: 'gpt-image-1',
     })
-    expect((sent?.body as { model: string }).model).toBe('team-images')
+    expect((sent!.body as { model: string }).model).toBe('team-images')
   })
 
   it('points an Azure 401 at AZURE_OPENAI_API_KEY', async () => {

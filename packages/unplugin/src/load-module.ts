@@ -14,11 +14,13 @@ import { buildError } from './errors.js'
 import type { AssetEmitter } from './hosts/host.js'
 import type { ManifestId } from './manifest-id.js'
 import type { TypeFiles } from './type-files.js'
+import type { ViteDevImages } from './vite-dev.js'
 
 export interface ModuleSources {
   session: BuildSession
   emitter: AssetEmitter
   typeFiles: TypeFiles
+  dev?: ViteDevImages | undefined
 }
 
 /**
@@ -43,9 +45,10 @@ export async function loadModule(
 async function moduleCode(
   context: UnpluginBuildContext,
   id: ManifestId,
-  { imagegen, pipeline, options, configFile }: BuildEngine,
-  { session, emitter, typeFiles }: ModuleSources,
+  engine: BuildEngine,
+  { session, emitter, typeFiles, dev }: ModuleSources,
 ): Promise<string> {
+  const { imagegen, pipeline, options, configFile } = engine
   context.addWatchFile(id.file)
   if (configFile) context.addWatchFile(configFile)
   const manifest = await imagegen.loadManifest(id.file)
@@ -53,7 +56,8 @@ async function moduleCode(
   for (const file of inputFiles(entries)) context.addWatchFile(file)
   if (options.dts) await typeFiles.update(manifest, id.entry !== undefined, options.root)
 
-  const resolved = await imagegen.resolve(await imagegen.plan(entries))
+  const planned = await imagegen.plan(entries)
+  const resolved = dev ? await dev.resolve(engine, planned, id.file) : await imagegen.resolve(planned)
   session.record(resolved)
   const derived = await deriveEntries(pipeline, resolved)
   const code: ModuleCodeOptions = { assetUrl: (asset) => emitter.url(context, asset) }

@@ -19,7 +19,7 @@ export function formatTable(
   )
 }
 
-// ANSI colour codes take up no columns.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes take up no columns
 const ANSI = /\u001b\[[0-9;]*m/g
 
 function visibleLength(text: string): number {

@@ -84,7 +84,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           sentAt = Date.now()
         })
         if (result) return result
-        continue
       } catch (error) {
         if (signal.aborted) throw abortedError(job.entryName, error)
         if (!isProviderError(error) || !error.retryable || attempt >= maxRetries) throw error

@@ -1,5 +1,5 @@
 import type { DerivedEntry, DerivedEntryImage } from './derive-entries.js'
-import { Expression, type LiteralValue } from './js-literal.js'
+import type { Expression, LiteralValue } from './js-literal.js'
 import type { ImagegenImage } from './types.js'
 
 /** The variables that hold one image's URLs, in the order of its variants, and its srcset per format. */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import sharp from 'sharp'
 import { requestedFormat, requestedSize } from './requested-size.js'
-import type { GeneratedImage, GenerationRequest, GenerationResult, Provider } from './types.js'
+import type { GeneratedImage, GenerationRequest, Provider } from './types.js'
 
 /**
  * Offline and deterministic: an image of the requested size and format showing the entry's name and

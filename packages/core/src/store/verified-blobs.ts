@@ -87,5 +87,6 @@ function fingerprint(stat: BigIntStats): string {
 }
 
 function lastChangeMs(stat: BigIntStats): number {
+  // biome-ignore lint/complexity/useMathMinMax: these are bigints, which Math.max does not take
   return Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n)
 }

@@ -1,7 +1,7 @@
 /** Reads a request body by its Content-Type: JSON or multipart. */
 
 import { invalidRequest } from '../api-error.js'
-import { type FormPart, MultipartError, parseMultipart } from './multipart.js'
+import { type FormPart, type MultipartError, parseMultipart } from './multipart.js'
 
 export type ParsedBody =
   | { kind: 'json'; value: unknown }

@@ -1,5 +1,6 @@
 import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core'
 import type { UnpluginBuildContext } from 'unplugin'
+import type { ViteDevImages } from '../vite-dev.js'
 
 /** How one bundler turns a derived image file into something its output can fetch. */
 export interface AssetEmitter {
@@ -12,6 +13,8 @@ export interface Host {
   root: string | undefined
   logger: Logger | undefined
   emitter: AssetEmitter
+  /** Vite's dev server, which answers missing entries at once and generates them behind the page. */
+  dev?: ViteDevImages
 }
 
 /** For bundlers without a logger of their own to lend. */

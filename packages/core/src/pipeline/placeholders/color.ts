@@ -37,9 +37,9 @@ function meanOfBin(pixels: Buffer, channels: number, centre: Rgb): Rgb {
   const sum = { r: 0, g: 0, b: 0 }
   let count = 0
   for (let offset = 0; offset + 2 < pixels.length; offset += channels) {
-    const r = pixels[offset]!
-    const g = pixels[offset + 1]!
-    const b = pixels[offset + 2]!
+    const r = pixels[offset] ?? 0
+    const g = pixels[offset + 1] ?? 0
+    const b = pixels[offset + 2] ?? 0
     if (!near(r, centre.r) || !near(g, centre.g) || !near(b, centre.b)) continue
     sum.r += r
     sum.g += g

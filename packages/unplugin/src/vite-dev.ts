@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  createPlaceholderProvider,
+  type DerivedEntry,
+  deriveEntries,
+  IMAGE_EXTENSIONS,
+  type ImageVariant,
+  type PlannedEntry,
+  type ResolvedEntry,
+} from '@imagegen/core'
+import type { ViteDevServer } from 'vite'
+import type { BuildEngine } from './build-session.js'
+import type { AssetEmitter } from './hosts/host.js'
+
+/** One missing entry being generated and derived behind the page. */
+interface Generation {
+  derived: Promise<DerivedEntry>
+  failed: boolean
+}
+
+/** A URL that answers once its entry is generated: which entry, and which of its files. */
+interface PendingFile {
+  key: string
+  /** Index of the image among the entry's `n`. */
+  index: number
+  width: number
+  format: ImageVariant['format']
+}
+
+/**
+ * `vite dev`: every file is served by middleware under `<base>@imagegen/`, and an entry missing
+ * from the store (in `generate` mode) does not hold the page up. Its module arrives at once, made
+ * from a placeholder of the requested size, with URLs that wait for the generation; once the entry
+ * is in the store the module is reloaded through HMR and comes from the store like any other.
+ */
+export class ViteDevImages {
+  private server: ViteDevServer | undefined
+  private readonly prefix: string
+  /** `<hash>.<ext>` to the derivative cache's file. */
+  private readonly files = new Map<string, string>()
+  /** `pending/<key>/<name>` to the file it will be. */
+  private readonly pendingFiles = new Map<string, PendingFile>()
+  private readonly generations = new Map<string, Generation>()
+  /** Entries answered by a placeholder while generated, by their recipe key. */
+  private readonly pendingEntries = new WeakMap<object, string>()
+  private readonly placeholders = createPlaceholderProvider()
+
+  constructor(base: string) {
+    this.prefix = `${base.replace(/\/?$/, '/')}@imagegen/`
+  }
+
+  readonly emitter: AssetEmitter = {
+    url: async (_context, { entry, variant, name }) => {
+      const key = this.pendingEntries.get(entry)
+      if (key === undefined) {
+        const path = `${variant.hash.slice(0, 16)}.${IMAGE_EXTENSIONS[variant.format]}`
+        this.files.set(path, variant.file)
+        return { expression: JSON.stringify(this.prefix + path) }
+      }
+      const path = `pending/${key.slice(0, 16)}/${name}`
+      // `hero-640.webp`, `sketches-2-256.webp`: the ordinal is there only when the entry has several.
+      const ordinal = /^-(\d+)-\d+\.\w+$/.exec(name.slice(entry.name.length))?.[1]
+      const index = ordinal === undefined ? 0 : Number(ordinal) - 1
+      this.pendingFiles.set(path, { key, index, width: variant.width, format: variant.format })
+      return { expression: JSON.stringify(this.prefix + path) }
+    },
+  }
+
+  configureServer(server: ViteDevServer): void {
+    this.server = server
+    server.middlewares.use((request, response, next) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname
+      if (!path.startsWith(this.prefix)) return next()
+      this.serve(path.slice(this.prefix.length), request, response).catch(next)
+    })
+  }
+
+  /**
+   * The entries of one module, by the mode: in `generate` mode the missing ones come back as
+   * placeholders of the requested size at once, and start generating; the other modes resolve as
+   * in a build (placeholders with one warning, or `frozen`'s error).
+   */
+  async resolve(engine: BuildEngine, planned: readonly PlannedEntry[], file: string): Promise<ResolvedEntry[]> {
+    const { imagegen } = engine
+    if (imagegen.options.mode !== 'generate') return imagegen.resolve(planned)
+    const stored = await Promise.all(planned.map((item) => imagegen.store.readRecipe(item.key)))
+    const ready = planned.filter((_, index) => stored[index])
+    const resolved = await imagegen.resolve(ready)
+    const missing = planned.filter((_, index) => !stored[index])
+    for (const item of missing) this.generate(engine, item, file)
+    const placeholders = await Promise.all(missing.map((item) => this.placeholder(item)))
+    return planned.map(
+      (item) =>
+        resolved.find((entry) => entry.key === item.key) ??
+        (placeholders.find((entry) => entry.key === item.key) as ResolvedEntry),
+    )
+  }
+
+  private async placeholder(item: PlannedEntry): Promise<ResolvedEntry> {
+    const { entry, recipe, key } = item
+    const images = entry.images.map((image) => image.absolutePath)
+    const result = await this.placeholders.generate({ key, recipe, entryName: entry.name, files: { images } })
+    this.pendingEntries.set(entry, key)
+    return {
+      ...item,
+      source: 'placeholder',
+      images: result.images.map(({ bytes, ...image }) => ({ ...image, hash: createHash('sha256').update(bytes).digest('hex'), read: async () => bytes })),
+    }
+  }
+
+  /** Once per key at a time; a failed generation is tried again by the next load of its module. */
+  private generate(engine: BuildEngine, item: PlannedEntry, file: string): void {
+    const running = this.generations.get(item.key)
+    if (running && !running.failed) return
+    const derived = engine.imagegen
+      .resolve([item])
+      .then((resolved) => deriveEntries(engine.pipeline, resolved))
+      .then(([entry]) => {
+        if (!entry) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
+        return entry
+      })
+    const generation: Generation = { derived, failed: false }
+    this.generations.set(item.key, generation)
+    derived.then(
+      () => this.reload(file),
+      (error: unknown) => {
+        generation.failed = true
+        const message = error instanceof Error ? error.message : String(error)
+        engine.options.logger.error(`unplugin-imagegen: ${item.entry.name}: ${message}`)
+      },
+    )
+  }
+
+  /** Invalidates every module of the manifest (`?image=` ones too) and lets Vite's HMR update importers. */
+  private async reload(file: string): Promise<void> {
+    const server = this.server
+    if (!server) return
+    const modules = server.moduleGraph.getModulesByFile(file) ?? new Set()
+    await Promise.all([...modules].map((module) => server.reloadModule(module)))
+  }
+
+  private async serve(path: string, _request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const file = this.files.get(path) ?? (await this.pendingFile(path, response))
+    if (!file) return
+    const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
+    response.setHeader('Content-Type', `image/${format ?? 'png'}`)
+    response.setHeader('Cache-Control', 'no-cache')
+    createReadStream(file).pipe(response)
+  }
+
+  /** Waits for the generation; answers the error (and undefined) when there is no file. */
+  private async pendingFile(path: string, response: ServerResponse): Promise<string | undefined> {
+    const pending = this.pendingFiles.get(path)
+    const generation = pending && this.generations.get(pending.key)
+    if (!pending || !generation) {
+      response.statusCode = 404
+      response.end()
+      return undefined
+    }
+    try {
+      const { images } = await generation.derived
+      const variants = (images[pending.index] ?? images[0])?.variants ?? []
+      const sameFormat = variants.filter((variant) => variant.format === pending.format)
+      const variant =
+        sameFormat.find((candidate) => candidate.width === pending.width) ?? sameFormat.at(-1) ?? variants.at(-1)
+      if (variant) return variant.file
+      throw new Error('the generated entry has no files')
+    } catch (error) {
+      response.statusCode = 500
+      response.end(error instanceof Error ? error.message : String(error))
+      return undefined
+    }
+  }
+}
