@@ -354,6 +354,14 @@ const cases: BadCase[] = [
     hint: 'looked for missing.png',
   },
   {
+    title: 'moderation on an edit, whose multipart body does not take it',
+    lines: [...IN_EDIT, '    images: [./square.png]', '    moderation: low'],
+    code: 'MANIFEST_MODEL_RULE',
+    entry: 'edit',
+    at: [5, 5],
+    problem: '`moderation` is not a field gpt-image-1 takes in an edit',
+  },
+  {
     title: 'a ../ escape',
     lines: [...IN_EDIT, '    images: [../outside/secret.png]'],
     code: 'MANIFEST_INPUT',

@@ -92,8 +92,8 @@ describe('the OpenAI provider against the fake, over a real socket', () => {
       { prompt: 'Put the photo in a basket', size: '1024x1024', quality: 'low', input_fidelity: 'high' },
       { images: [photo] },
     )
-    // The engine's recipe carries the API default `moderation: auto`, which the multipart edit body does not list.
-    expect(edit.recipe.request.moderation).toBe('auto')
+    // Edits go out as multipart, which does not take `moderation`: the recipe of an edit has none.
+    expect(edit.recipe.request.moderation).toBeUndefined()
     const result = await provider.generate(edit)
 
     const [sent] = fake.requests

@@ -43,13 +43,14 @@ interface GptImageOptions {
 }
 
 /**
- * The GPT image models share every limit but sizes, input fidelity and generations. `moderation`
- * is accepted on edits too: the JSON edit body takes it, though the multipart one does not list it.
+ * The GPT image models share every limit but sizes, input fidelity and generations. Edits go out as
+ * multipart, whose body does not take `moderation` (only the JSON edit body does), so an edit entry
+ * cannot set it: better a positioned manifest error than a request refused at generation time.
  */
+const EDIT_FIELDS = GENERATION_FIELDS.filter((field) => field !== 'moderation')
+
 export function gptImageModel(id: string, options: GptImageOptions): ModelRules {
-  const editFields: readonly RequestField[] = options.inputFidelity
-    ? [...GENERATION_FIELDS, 'input_fidelity']
-    : GENERATION_FIELDS
+  const editFields: readonly RequestField[] = options.inputFidelity ? [...EDIT_FIELDS, 'input_fidelity'] : EDIT_FIELDS
   return {
     id,
     family: 'gpt-image',
@@ -68,7 +69,7 @@ export function gptImageModel(id: string, options: GptImageOptions): ModelRules 
       output_format: 'png',
       // Only sent with jpeg or webp output.
       output_compression: 100,
-      moderation: 'auto',
+      ...(options.generations ? { moderation: 'auto' } : {}),
       ...(options.inputFidelity ? { input_fidelity: 'low' } : {}),
     },
     editImages: GPT_IMAGE_INPUTS,
