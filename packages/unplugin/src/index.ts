@@ -51,7 +51,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (opt
       async handler(id) {
         const manifestId = parseManifestId(id)
         if (!manifestId) return undefined
-        const load = loadModule(this, manifestId, { session, emitter: host.emitter, typeFiles, dev: host.dev })
+        const load = loadModule(this, manifestId, {
+          session,
+          emitter: host.emitter,
+          typeFiles,
+          dev: host.dev,
+        })
         // Errors before the engine exists (a bad config file) have no position to resolve.
         const code = await session.track(load).catch((error: unknown) => {
           throw buildError(error, host.root ?? process.cwd())

@@ -49,7 +49,9 @@ async function moduleCode(
   { session, emitter, typeFiles, dev }: ModuleSources,
 ): Promise<string> {
   const { imagegen, pipeline, options, configFile } = engine
-  context.addWatchFile(id.file)
+  // Vite's dev server watches a module's own file already, and a module watching itself imports
+  // itself in its graph: an HMR update would stop at that cycle and reach no importer.
+  if (!dev) context.addWatchFile(id.file)
   if (configFile) context.addWatchFile(configFile)
   const manifest = await imagegen.loadManifest(id.file)
   const entries = id.entry === undefined ? manifest.entries : [findEntry(manifest, id.entry)]

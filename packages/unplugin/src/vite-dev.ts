@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import {
   createPlaceholderProvider,
   type DerivedEntry,
@@ -73,7 +73,7 @@ export class ViteDevImages {
     server.middlewares.use((request, response, next) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
       if (!path.startsWith(this.prefix)) return next()
-      this.serve(path.slice(this.prefix.length), request, response).catch(next)
+      this.serve(path.slice(this.prefix.length), response).catch(next)
     })
   }
 
@@ -82,8 +82,14 @@ export class ViteDevImages {
    * placeholders of the requested size at once, and start generating; the other modes resolve as
    * in a build (placeholders with one warning, or `frozen`'s error).
    */
-  async resolve(engine: BuildEngine, planned: readonly PlannedEntry[], file: string): Promise<ResolvedEntry[]> {
+  async resolve(
+    engine: BuildEngine,
+    planned: readonly PlannedEntry[],
+    file: string,
+  ): Promise<ResolvedEntry[]> {
     const { imagegen } = engine
+    // Every generation writes locks, blobs and recipes there: nothing for the watcher to act on.
+    this.server?.watcher.unwatch(imagegen.options.storeDir)
     if (imagegen.options.mode !== 'generate') return imagegen.resolve(planned)
     const stored = await Promise.all(planned.map((item) => imagegen.store.readRecipe(item.key)))
     const ready = planned.filter((_, index) => stored[index])
@@ -106,7 +112,11 @@ export class ViteDevImages {
     return {
       ...item,
       source: 'placeholder',
-      images: result.images.map(({ bytes, ...image }) => ({ ...image, hash: createHash('sha256').update(bytes).digest('hex'), read: async () => bytes })),
+      images: result.images.map(({ bytes, ...image }) => ({
+        ...image,
+        hash: createHash('sha256').update(bytes).digest('hex'),
+        read: async () => bytes,
+      })),
     }
   }
 
@@ -124,24 +134,34 @@ export class ViteDevImages {
     const generation: Generation = { derived, failed: false }
     this.generations.set(item.key, generation)
     derived.then(
-      () => this.reload(file),
+      () => this.reload(file, true),
       (error: unknown) => {
         generation.failed = true
-        const message = error instanceof Error ? error.message : String(error)
-        engine.options.logger.error(`unplugin-imagegen: ${item.entry.name}: ${message}`)
+        const message = `unplugin-imagegen: ${item.entry.name}: ${error instanceof Error ? error.message : String(error)}`
+        engine.options.logger.error(message)
+        this.server?.hot.send({ type: 'error', err: { message, stack: '' } })
+        // Not pushed to the page, which would load the module again and fail again: its next load retries.
+        return this.reload(file, false)
       },
     )
   }
 
-  /** Invalidates every module of the manifest (`?image=` ones too) and lets Vite's HMR update importers. */
-  private async reload(file: string): Promise<void> {
+  /**
+   * Invalidates every module of the manifest (`?image=` ones too); with `update`, Vite's HMR then
+   * updates their importers, or reloads the page when none accepts the update.
+   */
+  private async reload(file: string, update: boolean): Promise<void> {
     const server = this.server
-    if (!server) return
-    const modules = server.moduleGraph.getModulesByFile(file) ?? new Set()
-    await Promise.all([...modules].map((module) => server.reloadModule(module)))
+    const modules = server?.moduleGraph.getModulesByFile(file)
+    if (!server || !modules) return
+    await Promise.all(
+      [...modules].map((module) =>
+        update ? server.reloadModule(module) : server.moduleGraph.invalidateModule(module),
+      ),
+    ).catch((error: unknown) => server.config.logger.error(String(error)))
   }
 
-  private async serve(path: string, _request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async serve(path: string, response: ServerResponse): Promise<void> {
     const file = this.files.get(path) ?? (await this.pendingFile(path, response))
     if (!file) return
     const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
@@ -164,7 +184,9 @@ export class ViteDevImages {
       const variants = (images[pending.index] ?? images[0])?.variants ?? []
       const sameFormat = variants.filter((variant) => variant.format === pending.format)
       const variant =
-        sameFormat.find((candidate) => candidate.width === pending.width) ?? sameFormat.at(-1) ?? variants.at(-1)
+        sameFormat.find((candidate) => candidate.width === pending.width) ??
+        sameFormat.at(-1) ??
+        variants.at(-1)
       if (variant) return variant.file
       throw new Error('the generated entry has no files')
     } catch (error) {
