@@ -50,7 +50,9 @@ interface GptImageOptions {
 const EDIT_FIELDS = GENERATION_FIELDS.filter((field) => field !== 'moderation')
 
 export function gptImageModel(id: string, options: GptImageOptions): ModelRules {
-  const editFields: readonly RequestField[] = options.inputFidelity ? [...EDIT_FIELDS, 'input_fidelity'] : EDIT_FIELDS
+  const editFields: readonly RequestField[] = options.inputFidelity
+    ? [...EDIT_FIELDS, 'input_fidelity']
+    : EDIT_FIELDS
   return {
     id,
     family: 'gpt-image',
