@@ -11,7 +11,8 @@ const EXTENSIONS: Record<string, string> = { png: 'png', jpeg: 'jpg', webp: 'web
 export async function storeProblems(storeDir: string): Promise<string[]> {
   const problems: string[] = []
   const recipes = await readdir(join(storeDir, 'recipes')).catch(() => [] as string[])
-  for (const name of recipes.filter((file) => file.endsWith('.json'))) {
+  // Only finished recipes are visible: a writer's `.tmp-…` files are invisible to readers by design.
+  for (const name of recipes.filter((file) => /^[0-9a-f]{64}\.json$/.test(file))) {
     let record: { key?: string; outputs?: { blob: string; format: string }[] }
     try {
       record = JSON.parse(await readFile(join(storeDir, 'recipes', name), 'utf8'))
