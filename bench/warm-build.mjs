@@ -144,7 +144,8 @@ try {
       phases[name] = Math.round((now - mark) * 10) / 10
       mark = now
     }
-    const engine = createImagegen({ root, mode: 'frozen', logger: quiet })
+    // The same caches the plugin used: its derivatives and its record of verified stored images.
+    const engine = createImagegen({ root, mode: 'frozen', cacheDir: join(root, '.cache'), logger: quiet })
     const pipeline = createPipeline({ cacheDir: join(root, '.cache'), logger: quiet })
     lap('engine')
     const manifest = await engine.loadManifest(join(root, 'images.yaml'))
@@ -163,7 +164,7 @@ try {
       },
     })
     lap('module code')
-    for (const file of variants) await readFile(file)
+    await Promise.all(variants.map((file) => readFile(file))) // as the plugin reads them
     lap(`read ${variants.length} files`)
     await engine.close()
     return phases

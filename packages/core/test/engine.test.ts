@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createImagegen, defaultMode, ImagegenError, type Options } from '../src/index.js'
 import { createProject } from './manifest-helpers.js'
 
@@ -93,6 +93,30 @@ describe('createImagegen', () => {
     const frozen = createImagegen({ root: project.root, env: {}, mode: 'frozen' })
     expect((await frozen.status(planned)).map((item) => item.state)).toEqual(['corrupt', 'stored'])
     await expect(frozen.resolve(planned)).rejects.toThrow(/hero {2}is not in the store/)
+  })
+
+  it('records verified stored images in the cache dir on close, so the next run does not hash them again', async () => {
+    const { imagegen, planned, project } = await setup({ mode: 'generate', env: generateEnv() })
+    await imagegen.resolve(planned)
+    await imagegen.close()
+    // Past the moments in which a freshly written file's times cannot vouch for it.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now() + 60_000)
+    try {
+      const options = { root: project.root, env: {}, mode: 'frozen' as const, cacheDir: 'cache' }
+      const first = createImagegen(options)
+      expect((await first.status(planned)).map((item) => item.state)).toEqual(['stored', 'stored'])
+      expect(first.store.stats()).toEqual({ hashed: 3, cacheHits: 0 })
+      await first.close()
+      const record = JSON.parse(await readFile(join(project.root, 'cache', 'verified.json'), 'utf8'))
+      expect(Object.keys(record.files)).toHaveLength(3)
+
+      const next = createImagegen(options)
+      expect((await next.status(planned)).map((item) => item.state)).toEqual(['stored', 'stored'])
+      expect(next.store.stats()).toEqual({ hashed: 0, cacheHits: 3 })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -150,3 +150,81 @@ describe('store: remembering verified blobs', () => {
     expect(await store.readRecipe(key)).toBeUndefined()
   })
 })
+
+describe('store: remembering verified blobs across processes', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  function later() {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now() + 60_000)
+  }
+
+  /** An entry verified by one store, its record saved: what the next process finds. */
+  async function verifiedByEarlierProcess() {
+    const written = await storeWithEntry()
+    const verifiedCacheFile = join(await tempDir(), 'cache', 'verified.json')
+    later()
+    const first = openStore({ dir: written.store.dir, verifiedCacheFile })
+    expect(await first.readRecipe(written.key)).toBeDefined()
+    expect(first.stats()).toEqual({ hashed: 1, cacheHits: 0 })
+    await first.saveVerified()
+    const next = () => openStore({ dir: written.store.dir, logger: written.logger, verifiedCacheFile })
+    return { ...written, verifiedCacheFile, next }
+  }
+
+  it('trusts the record of an earlier process for an unchanged blob', async () => {
+    const { key, output, next } = await verifiedByEarlierProcess()
+    const store = next()
+    expect(await store.readRecipe(key)).toBeDefined()
+    expect(await store.readBlob(output)).toEqual(fakePng(4000, 'hero'))
+    expect(store.stats()).toEqual({ hashed: 0, cacheHits: 2 })
+  })
+
+  it('hashes a blob changed since (same size, new mtime) and finds it corrupt', async () => {
+    const { key, blobFile, logger, next } = await verifiedByEarlierProcess()
+    await flipByte(blobFile, 2000)
+    await utimes(blobFile, new Date(5_000), new Date(5_000))
+    const store = next()
+    expect(await store.readRecipe(key)).toBeUndefined()
+    expect(store.stats()).toEqual({ hashed: 1, cacheHits: 0 })
+    expect(logger.warnings).toEqual([expect.stringMatching(/does not hash to its name/)])
+  })
+
+  it('does not trust a record whose hash is not the one asked for', async () => {
+    const { key, blobFile, verifiedCacheFile, next } = await verifiedByEarlierProcess()
+    const record = JSON.parse(await readFile(verifiedCacheFile, 'utf8'))
+    record.files[blobFile].hash = keyOf('another image')
+    await writeFile(verifiedCacheFile, JSON.stringify(record))
+    const store = next()
+    expect(await store.readRecipe(key)).toBeDefined()
+    expect(store.stats()).toEqual({ hashed: 1, cacheHits: 0 })
+  })
+
+  it.each([
+    ['unparsable', '{"version": 1, "files": {'],
+    ['of another version', '{"version": 99, "files": {}}'],
+    ['of the wrong shape', '{"version": 1, "files": []}'],
+  ])('ignores a record file that is %s', async (_, text) => {
+    const { key, verifiedCacheFile, next } = await verifiedByEarlierProcess()
+    await writeFile(verifiedCacheFile, text)
+    const store = next()
+    expect(await store.readRecipe(key)).toBeDefined()
+    expect(store.stats()).toEqual({ hashed: 1, cacheHits: 0 })
+    // Its own verification replaces the damaged record.
+    await store.saveVerified()
+    const after = next()
+    expect(await after.readRecipe(key)).toBeDefined()
+    expect(after.stats()).toEqual({ hashed: 0, cacheHits: 1 })
+  })
+
+  it('does not write the record again when it learned nothing new', async () => {
+    const { key, verifiedCacheFile, next } = await verifiedByEarlierProcess()
+    const store = next()
+    expect(await store.readRecipe(key)).toBeDefined()
+    await rm(verifiedCacheFile)
+    await store.saveVerified()
+    await expect(readFile(verifiedCacheFile)).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})

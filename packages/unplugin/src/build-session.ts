@@ -79,7 +79,7 @@ export class BuildSession {
     // The engine's progress is detail to a bundler, whose output gets one line: the summary.
     const quiet: Logger = { ...logger, info: (message) => logger.debug?.(message) }
     return {
-      imagegen: createImagegen({ ...loaded?.config, ...project, root, logger: quiet }),
+      imagegen: createImagegen({ ...loaded?.config, ...project, root, cacheDir, logger: quiet }),
       pipeline: createPipeline({ cacheDir, logger }),
       options,
       configFile: loaded?.file,

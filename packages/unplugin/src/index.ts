@@ -66,7 +66,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (opt
       },
     },
     buildEnd: () => session.end(),
-    vite: viteHooks(host),
+    vite: viteHooks(host, emitter),
     webpack: webpackHooks(host, NAME),
     rspack: webpackHooks(host, NAME),
     esbuild: { setup: esbuildSetup(host) },

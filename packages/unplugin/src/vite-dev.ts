@@ -52,6 +52,7 @@ export class ViteDevImages {
   }
 
   readonly emitter: AssetEmitter = {
+    emitsBytes: false,
     url: async (_context, { entry, variant, name }) => {
       const key = this.pendingEntries.get(entry)
       if (key === undefined) {

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { emptyReport, type RunReport } from '../generate/report.js'
 import { createScheduler, type Scheduler } from '../generate/scheduler.js'
@@ -40,7 +41,7 @@ export interface Imagegen {
   generate(planned: readonly PlannedEntry[], options?: GenerateOptions): Promise<RunReport>
   /** What this engine has generated or read so far. */
   report(): RunReport
-  /** Frees the provider's connections. */
+  /** Frees the provider's connections and records which stored images were verified. */
   close(): Promise<void>
 }
 
@@ -59,7 +60,11 @@ export type EntryOutcome =
 export function createImagegen(options: Options = {}): Imagegen {
   const resolved = resolveOptions(options)
   const { root, logger, mode } = resolved
-  const store = openStore({ dir: resolved.storeDir, logger })
+  const store = openStore({
+    dir: resolved.storeDir,
+    logger,
+    verifiedCacheFile: join(resolved.cacheDir, 'verified.json'),
+  })
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
   let openai: OpenAIProvider | undefined
@@ -172,7 +177,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {
-      await openai?.close()
+      await Promise.all([openai?.close(), store.saveVerified()])
     },
   }
 }

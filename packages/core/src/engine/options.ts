@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
+import { defaultCacheDir } from '../pipeline/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
 
 /**
@@ -19,6 +20,11 @@ export interface Options {
   root?: string
   /** The store directory, relative to `root`. @default '.imagegen' */
   storeDir?: string
+  /**
+   * Disposable caches (derivatives, which stored images are verified), relative to `root`.
+   * @default `node_modules/.cache/imagegen` under the root
+   */
+  cacheDir?: string
   /**
    * @default `IMAGEGEN_MODE`; else `frozen` when `CI` is set; else `generate` with an API key; else `placeholder`
    */
@@ -42,6 +48,7 @@ export interface Options {
 export interface ResolvedOptions {
   root: string
   storeDir: string
+  cacheDir: string
   mode: Mode
   concurrency: number
   maxRetries: number
@@ -56,6 +63,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   const {
     root = process.cwd(),
     storeDir = '.imagegen',
+    cacheDir,
     env = process.env,
     mode = defaultMode(env, options.openai),
     concurrency = 4,
@@ -75,6 +83,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   return {
     root: absoluteRoot,
     storeDir: resolve(absoluteRoot, storeDir),
+    cacheDir: cacheDir === undefined ? defaultCacheDir(absoluteRoot) : resolve(absoluteRoot, cacheDir),
     mode,
     concurrency,
     maxRetries,

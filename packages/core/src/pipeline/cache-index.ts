@@ -50,10 +50,9 @@ export async function readCacheIndex(cache: DerivativeCache, key: string): Promi
     file: join(cache.dir, variant.file),
   }))
   // Sizes only: hashing every file would read every image, which a warm run is meant not to do.
-  for (const variant of variants) {
-    const size = await fileSize(variant.file)
-    if (size !== variant.bytes) return { problem: `cached derivative ${variant.file} is missing or damaged` }
-  }
+  const sizes = await Promise.all(variants.map((variant) => fileSize(variant.file)))
+  const damaged = variants.find((variant, index) => sizes[index] !== variant.bytes)
+  if (damaged) return { problem: `cached derivative ${damaged.file} is missing or damaged` }
   const { placeholder } = parsed.data
   return { hit: placeholder ? { variants, placeholder } : { variants } }
 }

@@ -29,6 +29,11 @@ export interface StoreOptions {
   logger?: Logger
   /** Defaults for every lock this store takes. */
   lock?: Omit<LockOptions, 'signal'>
+  /**
+   * A file, outside the store (it is never committed), that remembers verified blobs between processes
+   * so that a warm one does not hash them all again; written by `saveVerified()`. @default none
+   */
+  verifiedCacheFile?: string
 }
 
 /** Which blob: the fields of a `StoredOutput` that name its file. */
@@ -79,15 +84,22 @@ export interface Store {
   cleanTemp(options?: CleanTempOptions): Promise<{ files: number; bytes: number }>
   /** How many blobs were hashed and how many were trusted from this process's earlier checks. */
   stats(): VerifyStats
+  /** Writes the `verifiedCacheFile`, when set and changed; a failure is a warning, never an error. */
+  saveVerified(): Promise<void>
 }
 
 /** Opens the local store in `dir`. Does no I/O: an unused store leaves no trace. */
-export function openStore({ dir, logger = silentLogger, lock: lockDefaults = {} }: StoreOptions): Store {
+export function openStore({
+  dir,
+  logger = silentLogger,
+  lock: lockDefaults = {},
+  verifiedCacheFile,
+}: StoreOptions): Store {
   const layout = storeLayout(dir)
   const warned = new Set<string>()
   const context: StoreContext = {
     layout,
-    verifier: createBlobVerifier(),
+    verifier: createBlobVerifier(verifiedCacheFile ? { recordFile: verifiedCacheFile } : {}),
     logger,
     warnOnce(message) {
       if (warned.has(message)) return
@@ -130,6 +142,15 @@ export function openStore({ dir, logger = silentLogger, lock: lockDefaults = {} 
     prune: (keys, options) => prune(context, keys, options),
     cleanTemp: (options) => cleanTemp(context, options),
     stats: () => context.verifier.stats(),
+    async saveVerified() {
+      try {
+        await context.verifier.save()
+      } catch (error) {
+        context.warnOnce(
+          `imagegen: could not write ${verifiedCacheFile}, so the next run hashes the stored images again: ${(error as Error).message}`,
+        )
+      }
+    },
   }
   return store
 }

@@ -1,6 +1,7 @@
 import type { BigIntStats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { sha256 } from '../hash.js'
+import { loadVerifiedRecord, saveVerifiedRecord, type VerifiedFile } from './verified-record.js'
 
 /**
  * A file whose last change is this recent is hashed again on every read. File times have a coarse
@@ -18,13 +19,14 @@ export type BlobCheck =
 export interface VerifyStats {
   /** Blobs read and hashed. */
   hashed: number
-  /** Blobs found unchanged since this process verified them, so not hashed again. */
+  /** Blobs found unchanged since this process (or the record of an earlier one) verified them, so not hashed again. */
   cacheHits: number
 }
 
 /**
  * Checks that blob files hash to their names, remembering each verified file by its fingerprint
- * (device, inode, size, mtime, ctime, in nanoseconds) so that a warm process does not hash it again.
+ * (device, inode, size, mtime, ctime, in nanoseconds) so that a warm process does not hash it again;
+ * with a record file, neither does the next process, as long as every field of the fingerprint holds.
  */
 export interface BlobVerifier {
   /** Reads the file and checks it; `bytes` is the verified content. */
@@ -32,25 +34,44 @@ export interface BlobVerifier {
   /** Checks the file without keeping its bytes: a remembered file costs one `fstat`. */
   check(file: string, hash: string): Promise<BlobCheck>
   stats(): VerifyStats
+  /** Writes what this process verified to the record file, if there is one and anything changed. */
+  save(): Promise<void>
 }
 
-export function createBlobVerifier(): BlobVerifier {
-  const verified = new Map<string, string>()
+export interface BlobVerifierOptions {
+  /** Where verified fingerprints persist between processes; read on the first check. @default none */
+  recordFile?: string
+}
+
+export function createBlobVerifier({ recordFile }: BlobVerifierOptions = {}): BlobVerifier {
+  let verified: Promise<Map<string, VerifiedFile>> | undefined
+  let changed = false
   const stats: VerifyStats = { hashed: 0, cacheHits: 0 }
 
+  function load(): Promise<Map<string, VerifiedFile>> {
+    verified ??= recordFile ? loadVerifiedRecord(recordFile) : Promise.resolve(new Map())
+    return verified
+  }
+
   async function verify(file: string, hash: string, keepBytes: boolean): Promise<BlobCheck> {
+    const known = await load()
+    const forget = () => {
+      if (known.delete(file)) changed = true
+    }
     let handle: Awaited<ReturnType<typeof open>>
     try {
       handle = await open(file, 'r')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
-      throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      forget()
+      return { status: 'missing' }
     }
     try {
       const before = await handle.stat({ bigint: true })
       const print = fingerprint(before)
       const size = Number(before.size)
-      const remembered = verified.get(file) === print
+      const entry = known.get(file)
+      const remembered = entry?.print === print && entry.hash === hash
       if (remembered && !keepBytes) {
         stats.cacheHits++
         return { status: 'ok', size }
@@ -64,11 +85,13 @@ export function createBlobVerifier(): BlobVerifier {
       }
       stats.hashed++
       if (sha256(bytes) !== hash) {
-        verified.delete(file)
+        forget()
         return { status: 'mismatch', size: bytes.length }
       }
-      if (unchanged && Date.now() - lastChangeMs(before) > RACY_MS) verified.set(file, print)
-      else verified.delete(file)
+      if (unchanged && Date.now() - lastChangeMs(before) > RACY_MS) {
+        if (!remembered) changed = true
+        known.set(file, { print, hash })
+      } else forget()
       return { status: 'ok', size: bytes.length, bytes }
     } finally {
       await handle.close()
@@ -79,6 +102,11 @@ export function createBlobVerifier(): BlobVerifier {
     read: (file, hash) => verify(file, hash, true),
     check: (file, hash) => verify(file, hash, false),
     stats: () => ({ ...stats }),
+    async save() {
+      if (!recordFile || !changed || !verified) return
+      changed = false
+      await saveVerifiedRecord(recordFile, await verified)
+    },
   }
 }
 

@@ -12,6 +12,7 @@ const NAMESPACE = 'imagegen-asset'
  * apart files of the same name.
  */
 export const esbuildEmitter: AssetEmitter = {
+  emitsBytes: false,
   async url(_context, { variant, name }) {
     const query = new URLSearchParams({ file: variant.file })
     return { import: `${PREFIX}${variant.hash.slice(0, 16)}/${name}?${query}` }

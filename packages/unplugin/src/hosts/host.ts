@@ -4,8 +4,13 @@ import type { ViteDevImages } from '../vite-dev.js'
 
 /** How one bundler turns a derived image file into something its output can fetch. */
 export interface AssetEmitter {
+  /**
+   * Whether `url` emits the file's bytes. If so, a module's files are all read at once before the
+   * first `url` call (emission itself stays one after another, in order), and each call gets its own.
+   */
+  readonly emitsBytes: boolean
   /** Emits `asset` through the bundler's own asset mechanism and says how module code reaches its URL. */
-  url(context: UnpluginBuildContext, asset: ModuleAsset): Promise<AssetUrl>
+  url(context: UnpluginBuildContext, asset: ModuleAsset, bytes?: Buffer): Promise<AssetUrl>
 }
 
 /** What the plugin learns from the bundler it runs in, once the bundler has read its own config. */

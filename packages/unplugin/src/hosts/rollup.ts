@@ -11,8 +11,9 @@ type EmitAsset = (file: { type: 'asset'; name: string; source: Uint8Array }) => 
  * under `base` (or `renderBuiltUrl`) in Vite.
  */
 export const rollupEmitter: AssetEmitter = {
-  async url(context, { variant, name }) {
-    const source = await readFile(variant.file)
+  emitsBytes: true,
+  async url(context, { variant, name }, bytes) {
+    const source = bytes ?? (await readFile(variant.file))
     const reference = (context.emitFile as unknown as EmitAsset)({ type: 'asset', name, source })
     return { expression: `import.meta.ROLLUP_FILE_URL_${reference}` }
   },

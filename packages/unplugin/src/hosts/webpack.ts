@@ -33,7 +33,8 @@ type EmitFile = (name: string, content: Buffer, sourceMap?: undefined, info?: Re
  * runtime's `output.publicPath`, `auto` included) and that name.
  */
 export const webpackEmitter: AssetEmitter = {
-  async url(context, { variant, name }) {
+  emitsBytes: true,
+  async url(context, { variant, name }, bytes) {
     const native = context.getNativeBuildContext?.()
     const loader =
       native?.framework === 'webpack' || native?.framework === 'rspack' ? native.loaderContext : undefined
@@ -41,7 +42,7 @@ export const webpackEmitter: AssetEmitter = {
     const dot = name.lastIndexOf('.')
     const fileName = `assets/${name.slice(0, dot)}-${variant.hash.slice(0, 8)}${name.slice(dot)}`
     const emitFile = loader.emitFile.bind(loader) as unknown as EmitFile
-    emitFile(fileName, await readFile(variant.file), undefined, { immutable: true })
+    emitFile(fileName, bytes ?? (await readFile(variant.file)), undefined, { immutable: true })
     return { expression: `__webpack_public_path__ + ${JSON.stringify(fileName)}` }
   },
 }
