@@ -104,7 +104,9 @@ describe('the plugin with imagegen.config.mjs', () => {
     expect(fake.requests.length).toBeLessThanOrEqual(1)
     // An image the API answered is kept in the configured store; a request the failing build cancelled
     // before its answer was never paid for, and leaves nothing.
-    const answered = fake.requests.filter((request) => request.outcome === 'answered' && request.status === 200)
+    const answered = fake.requests.filter(
+      (request) => request.outcome === 'answered' && request.status === 200,
+    )
     expect(existsSync(join(project.root, 'art', 'recipes'))).toBe(answered.length === 1)
     expect(existsSync(join(project.root, '.imagegen'))).toBe(false)
   })
