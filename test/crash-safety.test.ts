@@ -26,6 +26,7 @@ describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => 
     const env = { OPENAI_API_KEY: 'sk-crash-test', OPENAI_BASE_URL: fake.url }
 
     let killed = 0
+    let partial = 0
     for (let trial = 0; trial < TRIALS; trial++) {
       const killAfterMs = 300 + Math.floor(random() * 1200)
       const result = await runImagegen(['generate', '--concurrency', '4'], {
@@ -36,14 +37,15 @@ describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => 
       const context = `trial ${trial} (seed ${SEED}, killed after ${killAfterMs} ms, exit ${result.code}/${result.signal})`
       expect(await storeProblems(store), context).toEqual([])
       if (result.signal === 'SIGKILL') killed++
+      const stored = (await storedKeys(store)).length
+      if (stored > 0 && stored < ENTRIES) partial++
     }
     // The kills landed mid-run: at least half the trials were killed (a late trial may finish first),
     // and images were both made and still missing.
     expect(killed).toBeGreaterThanOrEqual(TRIALS / 2)
 
+    expect(partial).toBeGreaterThan(0)
     const before = new Set(await storedKeys(store))
-    expect(before.size).toBeGreaterThan(0)
-    expect(before.size).toBeLessThan(ENTRIES)
     const requestsBefore = fake.requests.length
     const rerun = await runImagegen(['generate'], { cwd: root, env })
     expect(rerun.code, rerun.stderr).toBe(0)
