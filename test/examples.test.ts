@@ -65,7 +65,7 @@ describe('examples/vite in CI (frozen mode) from its committed store', () => {
 })
 
 describe('the API key never reaches a build', () => {
-  const KEY = 'sk-imagegen-SECRET-examples-7f3a'
+  const KEY = 'fake-key-imagegen-SECRET-examples-7f3a'
   let fake: FakeOpenAI
   let copy: string
 

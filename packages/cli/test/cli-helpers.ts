@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js')
-export const FAKE_KEY = 'sk-imagegen-cli-test-SECRET-5f0c1e'
+export const FAKE_KEY = 'fake-key-imagegen-cli-SECRET-5f0c1e'
 
 export interface CliResult {
   code: number | null

@@ -14,7 +14,7 @@ import { buildRecipe, createInputHasher, recipeKey } from '../src/recipe/index.j
 import { openStore, type Store } from '../src/store/store.js'
 
 /** A key no test output may ever contain: searched for in errors, logs and store files. */
-export const SECRET = 'sk-imagegen-test-SECRET-0123456789'
+export const SECRET = 'fake-key-imagegen-SECRET-0123456789'
 
 const cleanups: (() => Promise<unknown>)[] = []
 

@@ -100,7 +100,7 @@ describe('readRateLimits', () => {
 })
 
 describe('options and headers', () => {
-  const key = 'sk-imagegen-test-SECRET-0123456789'
+  const key = 'fake-key-imagegen-SECRET-0123456789'
 
   it('puts the key in the Authorization header for OpenAI and in api-key for Azure, nowhere else', () => {
     const openai = resolveOpenAIOptions({}, { OPENAI_API_KEY: key, OPENAI_ORG_ID: 'org-1' })

@@ -150,7 +150,7 @@ const failFast: FailFastCase[] = [
   {
     name: 'a wrong key (401)',
     code: 'PROVIDER_AUTH',
-    fakeKey: 'sk-another-key-entirely',
+    fakeKey: 'fake-key-another-entirely',
     job: () => tinyJob('refused'),
   },
   {
