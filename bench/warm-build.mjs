@@ -2,7 +2,8 @@
 // 400 image files as plain static imports, both built in this process with Vite's `build()` API. The
 // store (and the derivative cache) are filled once, cold, against the fake server before any timing.
 // Prints the ratio imagegen/plain (target ≤ 1.15). Run after `pnpm build`.
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -11,7 +12,7 @@ import { createImagegen, createPipeline, deriveEntries, manifestModuleCode } fro
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 
 const ENTRIES = Number(process.argv[2] ?? 200)
-const RUNS = 3
+const RUNS = 9
 const here = dirname(fileURLToPath(import.meta.url))
 // vite and unplugin-imagegen as packages/unplugin resolves them (this package does not depend on them).
 const unpluginRequire = createRequire(join(here, '..', 'packages', 'unplugin', 'package.json'))
@@ -98,25 +99,36 @@ try {
     `${imports.join('\n')}\nconst urls = [${assets.map((_, index) => `u${index}`).join(', ')}]\nexport default urls\nconsole.log(urls.length)\n`,
   )
 
-  const time = async (label, action) => {
-    await action() // warm-up
-    const runs = []
-    for (let run = 0; run < RUNS; run++) {
-      started = performance.now()
-      await action()
-      runs.push(performance.now() - started)
-    }
-    const median = runs.sort((a, b) => a - b)[Math.floor(RUNS / 2)]
-    console.log(`${label}: median ${Math.round(median)} ms of ${runs.map((ms) => Math.round(ms)).join(', ')}`)
-    return median
-  }
-
   // Each warm build gets a fresh plugin, as a new `vite build` process would; frozen, so nothing generates.
-  const imagegenMs = await time('warm imagegen build', () =>
-    viteBuild('imagegen-entry.js', 'dist-imagegen', [imagegen(options('frozen'))]),
-  )
+  const imagegenBuild = () => viteBuild('imagegen-entry.js', 'dist-imagegen', [imagegen(options('frozen'))])
+  const plainBuild = () => viteBuild('plain-entry.js', 'dist-plain', [])
+  // Interleaved, and in alternating order, so drift in the machine's speed falls on both alike.
+  await imagegenBuild() // warm-up
+  await plainBuild()
+  const runs = { imagegen: [], plain: [] }
+  const timed = async (name, action) => {
+    started = performance.now()
+    await action()
+    runs[name].push(performance.now() - started)
+  }
+  for (let round = 0; round < RUNS; round++) {
+    const pair = [
+      ['imagegen', imagegenBuild],
+      ['plain', plainBuild],
+    ]
+    for (const [name, action] of round % 2 ? pair.reverse() : pair) await timed(name, action)
+  }
+  const median = (name, label) => {
+    const sorted = [...runs[name]].sort((a, b) => a - b)
+    const value = sorted[Math.floor(sorted.length / 2)]
+    console.log(
+      `${label}: median ${Math.round(value)} ms of ${runs[name].map((ms) => Math.round(ms)).join(', ')}`,
+    )
+    return value
+  }
+  const imagegenMs = median('imagegen', 'warm imagegen build')
   console.log(`  ${summary.at(-1)}`)
-  const baselineMs = await time('plain static imports', () => viteBuild('plain-entry.js', 'dist-plain', []))
+  const baselineMs = median('plain', 'plain static imports')
 
   // Where a warm imagegen module load spends its time, phase by phase, outside any bundler.
   const phases = await profileLoad()
@@ -164,7 +176,7 @@ try {
       },
     })
     lap('module code')
-    await Promise.all(variants.map((file) => readFile(file))) // as the plugin reads them
+    for (const file of variants) readFileSync(file) // as the plugin reads them
     lap(`read ${variants.length} files`)
     await engine.close()
     return phases

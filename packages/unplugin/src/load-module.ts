@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import {
   type DerivedEntry,
   deriveEntries,
@@ -64,7 +64,7 @@ async function moduleCode(
   const resolved = dev ? await dev.resolve(engine, planned, id.file) : await imagegen.resolve(planned)
   session.record(resolved)
   const derived = await deriveEntries(pipeline, resolved)
-  const bytes = emitter.emitsBytes ? await readVariants(derived) : undefined
+  const bytes = emitter.emitsBytes ? readVariants(derived) : undefined
   const code: ModuleCodeOptions = {
     assetUrl: (asset) => emitter.url(context, asset, bytes?.get(asset.variant.file)),
   }
@@ -73,8 +73,12 @@ async function moduleCode(
   return manifestModuleCode(derived, code)
 }
 
-/** Every derived file's bytes, read at once: one after another, 400 small reads cost 60 ms. */
-async function readVariants(derived: readonly DerivedEntry[]): Promise<Map<string, Buffer>> {
+/**
+ * Every derived file's bytes, for a build to emit. Synchronously: these are files of tens of kilobytes,
+ * and through `fs/promises` each costs four thread-pool round trips; 400 of them took 40–60 ms that way
+ * against about 10 ms read directly. Only builds emit bytes; the dev server never comes here.
+ */
+function readVariants(derived: readonly DerivedEntry[]): Map<string, Buffer> {
   const files = [
     ...new Set(
       derived.flatMap(({ images }) =>
@@ -82,7 +86,7 @@ async function readVariants(derived: readonly DerivedEntry[]): Promise<Map<strin
       ),
     ),
   ]
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(file)] as const)))
+  return new Map(files.map((file) => [file, readFileSync(file)] as const))
 }
 
 function findEntry(manifest: Manifest, name: string): ManifestEntry {

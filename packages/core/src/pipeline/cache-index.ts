@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { IMAGE_FORMATS } from '../image-type.js'
+import { fileSizeIfExists, readSmallText } from '../small-files.js'
 import type { DerivativeCache } from './cache-files.js'
 import type { DerivedImage } from './types.js'
 
@@ -33,15 +33,10 @@ const cacheIndexSchema = z.object({
 /** A hit, or why not; `problem` is unset when there simply was no index yet. */
 export type CacheLookup = { hit: DerivedImage } | { hit?: undefined; problem?: string }
 
-export async function readCacheIndex(cache: DerivativeCache, key: string): Promise<CacheLookup> {
+export function readCacheIndex(cache: DerivativeCache, key: string): CacheLookup {
   const indexFile = cache.file(key, 'json')
-  let text: string
-  try {
-    text = await readFile(indexFile, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw error
-  }
+  const text = readSmallText(indexFile)
+  if (text === undefined) return {}
   const parsed = cacheIndexSchema.safeParse(parseJson(text))
   if (!parsed.success || parsed.data.key !== key) return { problem: `unreadable cache index ${indexFile}` }
 
@@ -50,8 +45,7 @@ export async function readCacheIndex(cache: DerivativeCache, key: string): Promi
     file: join(cache.dir, variant.file),
   }))
   // Sizes only: hashing every file would read every image, which a warm run is meant not to do.
-  const sizes = await Promise.all(variants.map((variant) => fileSize(variant.file)))
-  const damaged = variants.find((variant, index) => sizes[index] !== variant.bytes)
+  const damaged = variants.find((variant) => fileSizeIfExists(variant.file) !== variant.bytes)
   if (damaged) return { problem: `cached derivative ${damaged.file} is missing or damaged` }
   const { placeholder } = parsed.data
   return { hit: placeholder ? { variants, placeholder } : { variants } }
@@ -70,14 +64,6 @@ export async function writeCacheIndex(
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
-async function fileSize(file: string): Promise<number | undefined> {
-  try {
-    return (await stat(file)).size
   } catch {
     return undefined
   }

@@ -59,7 +59,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const plan = planDerivation(source, transform, placeholder)
       const key = derivationKey(source.hash, plan)
       return derivations(key, async () => {
-        const lookup = await readCacheIndex(cache, key)
+        const lookup = readCacheIndex(cache, key)
         if (lookup.hit) return lookup.hit
         if (lookup.problem) logger.debug?.(`imagegen pipeline: ${lookup.problem}; deriving it again`)
         return limit(() => produce(source, plan, key))

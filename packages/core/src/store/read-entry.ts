@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readSmallText } from '../small-files.js'
 import type { StoreContext } from './context.js'
 import { parseRecord, type StoreRecord } from './record.js'
 
@@ -16,13 +16,8 @@ export type EntryInspection =
 export async function inspectEntry(context: StoreContext, key: string): Promise<EntryInspection> {
   const { layout, verifier } = context
   const file = layout.recipeFile(key)
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
-    throw error
-  }
+  const text = readSmallText(file)
+  if (text === undefined) return { status: 'missing' }
   const parsed = parseRecord(text, key)
   if (!parsed.record) return { status: 'corrupt', problem: `${file} ${parsed.problem}` }
   for (const output of parsed.record.outputs) {

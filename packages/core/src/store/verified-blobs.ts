@@ -1,6 +1,7 @@
 import type { BigIntStats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { sha256 } from '../hash.js'
+import { bigStatIfExists } from '../small-files.js'
 import { loadVerifiedRecord, saveVerifiedRecord, type VerifiedFile } from './verified-record.js'
 
 /**
@@ -31,7 +32,7 @@ export interface VerifyStats {
 export interface BlobVerifier {
   /** Reads the file and checks it; `bytes` is the verified content. */
   read(file: string, hash: string): Promise<BlobCheck>
-  /** Checks the file without keeping its bytes: a remembered file costs one `fstat`. */
+  /** Checks the file without keeping its bytes: a remembered file costs one `stat`. */
   check(file: string, hash: string): Promise<BlobCheck>
   stats(): VerifyStats
   /** Writes what this process verified to the record file, if there is one and anything changed. */
@@ -58,6 +59,19 @@ export function createBlobVerifier({ recordFile }: BlobVerifierOptions = {}): Bl
     const forget = () => {
       if (known.delete(file)) changed = true
     }
+    if (!keepBytes) {
+      // The warm path: a remembered file costs one stat and no open.
+      const info = bigStatIfExists(file)
+      if (!info) {
+        forget()
+        return { status: 'missing' }
+      }
+      const entry = known.get(file)
+      if (entry?.hash === hash && entry.print === fingerprint(info)) {
+        stats.cacheHits++
+        return { status: 'ok', size: Number(info.size) }
+      }
+    }
     let handle: Awaited<ReturnType<typeof open>>
     try {
       handle = await open(file, 'r')
@@ -72,10 +86,6 @@ export function createBlobVerifier({ recordFile }: BlobVerifierOptions = {}): Bl
       const size = Number(before.size)
       const entry = known.get(file)
       const remembered = entry?.print === print && entry.hash === hash
-      if (remembered && !keepBytes) {
-        stats.cacheHits++
-        return { status: 'ok', size }
-      }
       const bytes = await handle.readFile()
       // Compared after the read as well: a file changed while it was read is not the file remembered.
       const unchanged = fingerprint(await handle.stat({ bigint: true })) === print

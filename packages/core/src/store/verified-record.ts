@@ -1,5 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { readSmallText } from '../small-files.js'
 import { writeFileAtomic } from './atomic-write.js'
 
 const RECORD_VERSION = 1
@@ -18,7 +19,7 @@ export async function loadVerifiedRecord(file: string): Promise<Map<string, Veri
   const files = new Map<string, VerifiedFile>()
   let parsed: unknown
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'))
+    parsed = JSON.parse(readSmallText(file) ?? '')
   } catch {
     return files
   }
