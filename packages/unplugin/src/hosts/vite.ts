@@ -1,5 +1,6 @@
 import type { Logger } from '@imagegen/core'
-import type { Plugin, Logger as ViteLogger } from 'vite'
+import type { Plugin, ResolvedConfig, Logger as ViteLogger } from 'vite'
+import { MANIFEST_ID } from '../manifest-id.js'
 import { ViteDevImages } from '../vite-dev.js'
 import type { AssetEmitter, Host } from './host.js'
 
@@ -9,22 +10,51 @@ import type { AssetEmitter, Host } from './host.js'
  * a dev-mode Vite before its build), so each one sets the emitter again: `buildEmitter` for a build.
  */
 export function viteHooks(host: Host, buildEmitter: AssetEmitter): Partial<Plugin> {
+  let config: ResolvedConfig | undefined
+
   return {
-    configResolved(config) {
-      host.root = config.root
-      host.logger = viteLogger(config.logger)
-      if (config.command !== 'serve') {
+    configResolved(resolved) {
+      config = resolved
+      host.root = resolved.root
+      host.logger = viteLogger(resolved.logger)
+      if (resolved.command !== 'serve') {
         delete host.dev
         host.emitter = buildEmitter
         return
       }
-      host.dev = new ViteDevImages(config.base)
+      host.dev = new ViteDevImages(resolved.base)
       host.emitter = host.dev.emitter
     },
     configureServer(server) {
       host.dev?.configureServer(server)
     },
+    resolveFileUrl({ moduleId, fileName, chunkId }) {
+      // Vite 8 (Rolldown) resolves `import.meta.ROLLUP_FILE_URL_*` under `base` itself.
+      if (!config || this.meta.rolldownVersion || !MANIFEST_ID.test(moduleId)) return null
+      return builtUrl(config, fileName, chunkId)
+    },
   }
+}
+
+/**
+ * The URL of an emitted image in a built chunk, as Vite 6 and 7 write their own assets' URLs: under
+ * `base`, or as `experimental.renderBuiltUrl` says. Without this, Rollup writes a URL relative to the
+ * chunk (`new URL('…', import.meta.url)`), which in a server build (Astro's pages, any SSR) is the
+ * `file://` URL of the chunk on disk rather than a URL a browser can fetch. Null keeps Rollup's relative
+ * URL, which is right for a relative `base`.
+ */
+function builtUrl(config: ResolvedConfig, fileName: string, chunkId: string): string | null {
+  const custom = config.experimental.renderBuiltUrl?.(fileName, {
+    hostId: chunkId,
+    hostType: 'js',
+    type: 'asset',
+    ssr: Boolean(config.build.ssr),
+  })
+  if (typeof custom === 'string') return JSON.stringify(custom)
+  if (custom && 'runtime' in custom && custom.runtime) return custom.runtime
+  if (custom && 'relative' in custom && custom.relative) return null
+  if (config.base === '' || config.base.startsWith('.')) return null
+  return JSON.stringify(config.base + fileName)
 }
 
 function viteLogger(logger: ViteLogger): Logger {

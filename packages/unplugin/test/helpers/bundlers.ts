@@ -5,7 +5,9 @@ import { runInNewContext } from 'node:vm'
 import { rspack } from '@rspack/core'
 import { type Plugin as EsbuildPlugin, build as esbuild, type PluginBuild } from 'esbuild'
 import { rollup } from 'rollup'
-import { type Rollup, type Plugin as VitePlugin, build as viteBuild } from 'vite'
+import * as vite8 from 'vite'
+import * as vite6 from 'vite6'
+import * as vite7 from 'vite7'
 import webpack from 'webpack'
 import imagegenEsbuild from '../../src/esbuild.js'
 import type { Options } from '../../src/index.js'
@@ -14,7 +16,7 @@ import imagegenRspack from '../../src/rspack.js'
 import imagegenVite from '../../src/vite.js'
 import imagegenWebpack from '../../src/webpack.js'
 
-export type BundlerName = 'vite' | 'rollup' | 'webpack' | 'rspack' | 'esbuild'
+export type BundlerName = 'vite' | 'vite6' | 'vite7' | 'rollup' | 'webpack' | 'rspack' | 'esbuild'
 
 export interface BuildOutput {
   outDir: string
@@ -31,30 +33,18 @@ const PUBLIC_PATH = '/static/'
 
 let runs = 0
 
-type PluginContext = Rollup.PluginContext
+type PluginContext = vite8.Rollup.PluginContext
+type VitePlugin = vite8.Plugin
+/** Vite's `build`, typed by Vite 8's config: the config used here means the same to Vite 6 and 7. */
+export type ViteBuild = (config: vite8.InlineConfig) => Promise<unknown>
 
 type Builder = (root: string, options: Options) => Promise<BuildOutput>
 
 export const BUNDLERS: Record<BundlerName, Builder> = {
-  async vite(root, options) {
-    const outDir = join(root, 'dist')
-    const watchFiles: string[] = []
-    await viteBuild({
-      root,
-      base: PUBLIC_PATH,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [spyOnWatchFiles(imagegenVite(options), watchFiles)],
-      build: {
-        outDir,
-        emptyOutDir: true,
-        minify: false,
-        modulePreload: false,
-        rollupOptions: { input: join(root, 'entry.js'), output: { entryFileNames: 'entry.js' } },
-      },
-    })
-    return { ...esmOutput(outDir), watchFiles }
-  },
+  vite: viteBuilder(vite8.build),
+  // The older Vites of the peer range, which bundle with Rollup rather than Rolldown.
+  vite6: viteBuilder(vite6.build as unknown as ViteBuild),
+  vite7: viteBuilder(vite7.build as unknown as ViteBuild),
 
   async rollup(root, options) {
     const outDir = join(root, 'dist')
@@ -156,6 +146,33 @@ function underPublicPath(outDir: string): (url: string) => string {
   return (url) => {
     if (!url.startsWith(PUBLIC_PATH)) throw new Error(`${url} is not under ${PUBLIC_PATH}`)
     return join(outDir, url.slice(PUBLIC_PATH.length))
+  }
+}
+
+/**
+ * A Vite build of the fixture under the `/static/` base; `ssr` builds it as server code instead, as
+ * Astro builds its pages, where image URLs must still be public paths rather than `file:` URLs.
+ */
+export function viteBuilder(build: ViteBuild, { ssr = false } = {}): Builder {
+  return async (root, options) => {
+    const outDir = join(root, ssr ? 'dist-server' : 'dist')
+    const watchFiles: string[] = []
+    await build({
+      root,
+      base: PUBLIC_PATH,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [spyOnWatchFiles(imagegenVite(options), watchFiles)],
+      build: {
+        outDir,
+        emptyOutDir: true,
+        minify: false,
+        modulePreload: false,
+        ...(ssr ? { ssr: true, ssrEmitAssets: true } : {}),
+        rollupOptions: { input: join(root, 'entry.js'), output: { entryFileNames: 'entry.js' } },
+      },
+    })
+    return { ...esmOutput(outDir), watchFiles }
   }
 }
 
