@@ -74,13 +74,14 @@ export class BuildSession {
       root: this.host.root ?? process.cwd(),
       logger: this.host.logger ?? consoleLogger,
     })
-    const { root, config, logger, cacheDir, project } = options
+    const { root, config, logger, project } = options
     const loaded = config === false ? undefined : await loadConfig(root, config ? { file: config } : {})
     // The engine's progress is detail to a bundler, whose output gets one line: the summary.
     const quiet: Logger = { ...logger, info: (message) => logger.debug?.(message) }
+    const imagegen = createImagegen({ ...loaded?.config, ...project, root, logger: quiet })
     return {
-      imagegen: createImagegen({ ...loaded?.config, ...project, root, cacheDir, logger: quiet }),
-      pipeline: createPipeline({ cacheDir, logger }),
+      imagegen,
+      pipeline: createPipeline({ cacheDir: imagegen.options.cacheDir, logger }),
       options,
       configFile: loaded?.file,
     }

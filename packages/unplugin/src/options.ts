@@ -1,10 +1,18 @@
 import { resolve } from 'node:path'
-import { type Options as CoreOptions, defaultCacheDir, type Logger } from '@imagegen/core'
+import type { Options as CoreOptions, Logger } from '@imagegen/core'
 
 /** The project settings, as the CLI and `imagegen.config.*` take them. Left unset, the config file's apply. */
 export type ProjectOptions = Pick<
   CoreOptions,
-  'storeDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai' | 'env'
+  | 'storeDir'
+  | 'cacheDir'
+  | 'mode'
+  | 'concurrency'
+  | 'maxRetries'
+  | 'maxNewImages'
+  | 'maxCost'
+  | 'openai'
+  | 'env'
 >
 
 export interface Options extends ProjectOptions {
@@ -25,8 +33,6 @@ export interface Options extends ProjectOptions {
    * @default true
    */
   dts?: boolean
-  /** The derivative cache (resized and re-encoded images); disposable. @default `node_modules/.cache/imagegen` under the root */
-  cacheDir?: string
   /** Where warnings and the one-line build summary go. @default the bundler's logger (the console for Rollup and esbuild) */
   logger?: Logger
 }
@@ -36,7 +42,6 @@ export interface ResolvedOptions {
   /** Undefined: look for one. */
   config: string | false | undefined
   dts: boolean
-  cacheDir: string
   logger: Logger
   /** Only the settings given inline; the engine fills the rest from the config file and its defaults. */
   project: ProjectOptions
@@ -49,13 +54,11 @@ export interface BundlerDefaults {
 }
 
 export function resolveOptions(options: Options, bundler: BundlerDefaults): ResolvedOptions {
-  const { root = bundler.root, config, dts = true, cacheDir, logger = bundler.logger, ...project } = options
-  const absoluteRoot = resolve(root)
+  const { root = bundler.root, config, dts = true, logger = bundler.logger, ...project } = options
   return {
-    root: absoluteRoot,
+    root: resolve(root),
     config,
     dts,
-    cacheDir: cacheDir === undefined ? defaultCacheDir(absoluteRoot) : resolve(absoluteRoot, cacheDir),
     logger,
     project: withoutUndefined(project),
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, rm, symlink } from 'node:fs/promises'
+import { mkdir, readdir, rm, symlink } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { ImagegenError, loadConfig } from '@imagegen/core'
@@ -109,6 +109,16 @@ describe('the plugin with imagegen.config.mjs', () => {
     )
     expect(existsSync(join(project.root, 'art', 'recipes'))).toBe(answered.length === 1)
     expect(existsSync(join(project.root, '.imagegen'))).toBe(false)
+  })
+
+  it('puts the derivative cache where its cacheDir says', async () => {
+    // Earlier builds of this project filled the default cache.
+    await rm(join(project.root, 'node_modules', '.cache'), { recursive: true, force: true })
+    await project.write('imagegen.config.mjs', "export default { cacheDir: 'derived' }\n")
+    await build(project.root, { root: project.root, mode: 'placeholder', env: {}, logger: quiet })
+    const cached = await readdir(join(project.root, 'derived'), { recursive: true })
+    expect(cached.filter((file) => file.endsWith('.webp')).length).toBeGreaterThan(0)
+    expect(existsSync(join(project.root, 'node_modules', '.cache', 'imagegen'))).toBe(false)
   })
 
   it('is not read with `config: false`', async () => {

@@ -6,7 +6,7 @@ import type { Options } from '../engine/options.js'
  */
 export type ImagegenConfig = Pick<
   Options,
-  'storeDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai'
+  'storeDir' | 'cacheDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
@@ -17,6 +17,7 @@ export function defineConfig(config: ImagegenConfig): ImagegenConfig {
 /** Every key a config may have, with the `typeof` its value must have. */
 export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   storeDir: 'string',
+  cacheDir: 'string',
   mode: 'string',
   concurrency: 'number',
   maxRetries: 'number',
