@@ -16,7 +16,7 @@ import { buildError } from './errors.js'
 import type { AssetEmitter } from './hosts/host.js'
 import type { ManifestId } from './manifest-id.js'
 import type { TypeFiles } from './type-files.js'
-import type { ViteDevImages } from './vite-dev.js'
+import type { ViteDevImages } from './vite-dev/index.js'
 
 export interface ModuleSources {
   session: BuildSession

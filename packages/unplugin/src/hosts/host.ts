@@ -1,6 +1,6 @@
 import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core'
 import type { UnpluginBuildContext } from 'unplugin'
-import type { ViteDevImages } from '../vite-dev.js'
+import type { ViteDevImages } from '../vite-dev/index.js'
 
 /** How one bundler turns a derived image file into something its output can fetch. */
 export interface AssetEmitter {

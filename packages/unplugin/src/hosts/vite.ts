@@ -1,7 +1,7 @@
 import type { Logger } from '@imagegen/core'
 import type { Plugin, ResolvedConfig, Logger as ViteLogger } from 'vite'
 import { MANIFEST_ID } from '../manifest-id.js'
-import { ViteDevImages } from '../vite-dev.js'
+import { ViteDevImages } from '../vite-dev/index.js'
 import type { AssetEmitter, Host } from './host.js'
 
 /**

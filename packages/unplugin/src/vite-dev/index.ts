@@ -1,32 +1,20 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import type { ServerResponse } from 'node:http'
 import {
   createPlaceholderProvider,
   type DerivedEntry,
   deriveEntries,
-  IMAGE_EXTENSIONS,
-  type ImageVariant,
   type PlannedEntry,
   type ResolvedEntry,
 } from '@imagegen/core'
 import type { ViteDevServer } from 'vite'
-import type { BuildEngine } from './build-session.js'
-import type { AssetEmitter } from './hosts/host.js'
+import type { BuildEngine } from '../build-session.js'
+import type { AssetEmitter } from '../hosts/host.js'
+import { DevImageUrls } from './dev-urls.js'
 
 /** One missing entry being generated and derived behind the page. */
 interface Generation {
   derived: Promise<DerivedEntry>
   failed: boolean
-}
-
-/** A URL that answers once its entry is generated: which entry, and which of its files. */
-interface PendingFile {
-  key: string
-  /** Index of the image among the entry's `n`. */
-  index: number
-  width: number
-  format: ImageVariant['format']
 }
 
 /**
@@ -37,45 +25,29 @@ interface PendingFile {
  */
 export class ViteDevImages {
   private server: ViteDevServer | undefined
-  private readonly prefix: string
-  /** `<hash>.<ext>` to the derivative cache's file. */
-  private readonly files = new Map<string, string>()
-  /** `pending/<key>/<name>` to the file it will be. */
-  private readonly pendingFiles = new Map<string, PendingFile>()
+  private readonly urls: DevImageUrls
   private readonly generations = new Map<string, Generation>()
   /** Entries answered by a placeholder while generated, by their recipe key. */
   private readonly pendingEntries = new WeakMap<object, string>()
   private readonly placeholders = createPlaceholderProvider()
 
   constructor(base: string) {
-    this.prefix = `${base.replace(/\/?$/, '/')}@imagegen/`
+    this.urls = new DevImageUrls(base)
   }
 
   readonly emitter: AssetEmitter = {
     emitsBytes: false,
     url: async (_context, { entry, variant, name }) => {
       const key = this.pendingEntries.get(entry)
-      if (key === undefined) {
-        const path = `${variant.hash.slice(0, 16)}.${IMAGE_EXTENSIONS[variant.format]}`
-        this.files.set(path, variant.file)
-        return { expression: JSON.stringify(this.prefix + path) }
-      }
-      const path = `pending/${key.slice(0, 16)}/${name}`
-      // `hero-640.webp`, `sketches-2-256.webp`: the ordinal is there only when the entry has several.
-      const ordinal = /^-(\d+)-\d+\.\w+$/.exec(name.slice(entry.name.length))?.[1]
-      const index = ordinal === undefined ? 0 : Number(ordinal) - 1
-      this.pendingFiles.set(path, { key, index, width: variant.width, format: variant.format })
-      return { expression: JSON.stringify(this.prefix + path) }
+      const url =
+        key === undefined ? this.urls.stored(variant) : this.urls.pending(key, entry.name, name, variant)
+      return { expression: JSON.stringify(url) }
     },
   }
 
   configureServer(server: ViteDevServer): void {
     this.server = server
-    server.middlewares.use((request, response, next) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname
-      if (!path.startsWith(this.prefix)) return next()
-      this.serve(path.slice(this.prefix.length), response).catch(next)
-    })
+    server.middlewares.use(this.urls.middleware((key) => this.generations.get(key)?.derived))
   }
 
   /**
@@ -160,40 +132,5 @@ export class ViteDevImages {
         update ? server.reloadModule(module) : server.moduleGraph.invalidateModule(module),
       ),
     ).catch((error: unknown) => server.config.logger.error(String(error)))
-  }
-
-  private async serve(path: string, response: ServerResponse): Promise<void> {
-    const file = this.files.get(path) ?? (await this.pendingFile(path, response))
-    if (!file) return
-    const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
-    response.setHeader('Content-Type', `image/${format ?? 'png'}`)
-    response.setHeader('Cache-Control', 'no-cache')
-    createReadStream(file).pipe(response)
-  }
-
-  /** Waits for the generation; answers the error (and undefined) when there is no file. */
-  private async pendingFile(path: string, response: ServerResponse): Promise<string | undefined> {
-    const pending = this.pendingFiles.get(path)
-    const generation = pending && this.generations.get(pending.key)
-    if (!pending || !generation) {
-      response.statusCode = 404
-      response.end()
-      return undefined
-    }
-    try {
-      const { images } = await generation.derived
-      const variants = (images[pending.index] ?? images[0])?.variants ?? []
-      const sameFormat = variants.filter((variant) => variant.format === pending.format)
-      const variant =
-        sameFormat.find((candidate) => candidate.width === pending.width) ??
-        sameFormat.at(-1) ??
-        variants.at(-1)
-      if (variant) return variant.file
-      throw new Error('the generated entry has no files')
-    } catch (error) {
-      response.statusCode = 500
-      response.end(error instanceof Error ? error.message : String(error))
-      return undefined
-    }
   }
 }
