@@ -1,19 +1,8 @@
 import { resolve } from 'node:path'
-import type { Options as CoreOptions, Logger } from '@imagegen/core'
+import type { Options as CoreOptions, ImagegenConfig, Logger } from '@imagegen/core'
 
 /** The project settings, as the CLI and `imagegen.config.*` take them. Left unset, the config file's apply. */
-export type ProjectOptions = Pick<
-  CoreOptions,
-  | 'storeDir'
-  | 'cacheDir'
-  | 'mode'
-  | 'concurrency'
-  | 'maxRetries'
-  | 'maxNewImages'
-  | 'maxCost'
-  | 'openai'
-  | 'env'
->
+export type ProjectOptions = ImagegenConfig & Pick<CoreOptions, 'env'>
 
 export interface Options extends ProjectOptions {
   /**
