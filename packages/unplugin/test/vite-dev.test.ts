@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import type { ImagegenImage } from '@imagegen/core'
@@ -83,7 +84,15 @@ async function fetchImage(origin: string, src: string) {
   const response = await fetch(origin + src)
   const bytes = Buffer.from(await response.arrayBuffer())
   const { width, height, format } = response.ok ? await sharp(bytes).metadata() : {}
-  return { status: response.status, type: response.headers.get('content-type'), width, height, format }
+  const digest = createHash('sha256').update(bytes).digest('hex')
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    width,
+    height,
+    format,
+    digest,
+  }
 }
 
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
@@ -126,7 +135,8 @@ describe('vite dev: generate mode against a slow fake', () => {
   })
 
   it('serves an image once it is generated, then updates the module through HMR', async () => {
-    const { hero } = await manifestModule(dev.server)
+    const { hero, sketches } = await manifestModule(dev.server)
+    const pendingSketches = await Promise.all(sketches.map((sketch) => fetchImage(dev.origin, sketch.src)))
     const image = await fetchImage(dev.origin, hero.src)
     expect(image).toMatchObject({ status: 200, type: 'image/webp', width: 640, height: 640, format: 'webp' })
     const heroRequest = fake.requests.find((request) => JSON.stringify(request.body).includes('sea otter'))
@@ -143,9 +153,15 @@ describe('vite dev: generate mode against a slow fake', () => {
     expect(updated.hero.src).toMatch(/^\/@imagegen\/[0-9a-f]{16}\.webp$/)
     expect(updated.hero.meta.key).toBe(hero.meta.key)
     expect(await fetchImage(dev.origin, updated.hero.src)).toMatchObject({ status: 200, width: 640 })
-    for (const sketch of updated.sketches) {
-      expect(await fetchImage(dev.origin, sketch.src)).toMatchObject({ status: 200, width: 256, height: 256 })
+    // Each pending URL of an entry of n = 2 answered with its own image: the one now stored in its place.
+    const storedSketches = await Promise.all(
+      updated.sketches.map((sketch) => fetchImage(dev.origin, sketch.src)),
+    )
+    for (const [index, stored] of storedSketches.entries()) {
+      expect(stored).toMatchObject({ status: 200, width: 256, height: 256 })
+      expect(pendingSketches[index]?.digest).toBe(stored.digest)
     }
+    expect(storedSketches[0]?.digest).not.toBe(storedSketches[1]?.digest)
   })
 
   it('regenerates only the entry whose prompt changed', async () => {

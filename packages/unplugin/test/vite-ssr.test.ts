@@ -1,9 +1,6 @@
 import type { ImagegenImage } from '@imagegen/core'
-import * as vite8 from 'vite'
-import * as vite6 from 'vite6'
-import * as vite7 from 'vite7'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ViteBuild, viteBuilder } from './helpers/bundlers.js'
+import { VITE_BUILDS, viteBuilder } from './helpers/bundlers.js'
 import { expectImageMatchesFiles } from './helpers/images.js'
 import { copyFixture, type Project } from './helpers/project.js'
 
@@ -12,13 +9,7 @@ import { copyFixture, type Project } from './helpers/project.js'
  * URLs its code holds are public paths under `base`, as in a client build, never `file:` URLs of the
  * server chunk on disk, and they name files the build wrote.
  */
-const VITES: Record<string, ViteBuild> = {
-  'vite 6': vite6.build as unknown as ViteBuild,
-  'vite 7': vite7.build as unknown as ViteBuild,
-  'vite 8': vite8.build,
-}
-
-describe.each(Object.entries(VITES))('%s server build', (_, build) => {
+describe.each(Object.entries(VITE_BUILDS))('%s server build', (_, build) => {
   let project: Project
 
   beforeAll(async () => {

@@ -15,6 +15,8 @@ export type AssetUrl = { expression: string } | { import: string }
 /** One file for the bundler to emit. */
 export interface ModuleAsset {
   entry: ManifestEntry
+  /** Which of the entry's `n` images the file is a variant of, from 0. */
+  index: number
   variant: ImageVariant
   /** A readable name for the bundler to place and hash: `hero-640.webp`, `sketches-2-256.png`. */
   name: string
@@ -68,7 +70,7 @@ class ModuleWriter {
       const byFormat = new Map<string, { url: Expression; width: number }[]>()
       for (const variant of image.variants) {
         const name = assetName(derived.entry, images.length > 1 ? index + 1 : undefined, variant)
-        const url = await this.url({ entry: derived.entry, variant, name })
+        const url = await this.url({ entry: derived.entry, index, variant, name })
         bindings.urls.push(url)
         const candidates = byFormat.get(variant.format) ?? []
         candidates.push({ url, width: variant.width })

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant } from '@imagegen/core'
+import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant, type ModuleAsset } from '@imagegen/core'
 
 /** A URL that answers once its entry is generated: which entry, and which of its files. */
 interface PendingFile {
@@ -36,12 +36,9 @@ export class DevImageUrls {
     return this.prefix + path
   }
 
-  /** The URL of `name`, a file of the entry with recipe `key` that is yet to be generated. */
-  pending(key: string, entryName: string, name: string, variant: ImageVariant): string {
+  /** The URL of an asset of the entry with recipe `key`, which is yet to be generated. */
+  pending(key: string, { index, name, variant }: ModuleAsset): string {
     const path = `pending/${key.slice(0, 16)}/${name}`
-    // `hero-640.webp`, `sketches-2-256.webp`: the ordinal is there only when the entry has several.
-    const ordinal = /^-(\d+)-\d+\.\w+$/.exec(name.slice(entryName.length))?.[1]
-    const index = ordinal === undefined ? 0 : Number(ordinal) - 1
     this.pendingFiles.set(path, { key, index, width: variant.width, format: variant.format })
     return this.prefix + path
   }

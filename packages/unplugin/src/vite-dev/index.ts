@@ -37,10 +37,9 @@ export class ViteDevImages {
 
   readonly emitter: AssetEmitter = {
     emitsBytes: false,
-    url: async (_context, { entry, variant, name }) => {
-      const key = this.pendingEntries.get(entry)
-      const url =
-        key === undefined ? this.urls.stored(variant) : this.urls.pending(key, entry.name, name, variant)
+    url: async (_context, asset) => {
+      const key = this.pendingEntries.get(asset.entry)
+      const url = key === undefined ? this.urls.stored(asset.variant) : this.urls.pending(key, asset)
       return { expression: JSON.stringify(url) }
     },
   }

@@ -36,15 +36,21 @@ let runs = 0
 type PluginContext = vite8.Rollup.PluginContext
 type VitePlugin = vite8.Plugin
 /** Vite's `build`, typed by Vite 8's config: the config used here means the same to Vite 6 and 7. */
-export type ViteBuild = (config: vite8.InlineConfig) => Promise<unknown>
+type ViteBuild = (config: vite8.InlineConfig) => Promise<unknown>
+
+/** Each Vite major of the peer range; 6 and 7 bundle with Rollup, 8 with Rolldown. */
+export const VITE_BUILDS = {
+  vite: vite8.build,
+  vite6: vite6.build as unknown as ViteBuild,
+  vite7: vite7.build as unknown as ViteBuild,
+} satisfies Record<string, ViteBuild>
 
 type Builder = (root: string, options: Options) => Promise<BuildOutput>
 
 export const BUNDLERS: Record<BundlerName, Builder> = {
-  vite: viteBuilder(vite8.build),
-  // The older Vites of the peer range, which bundle with Rollup rather than Rolldown.
-  vite6: viteBuilder(vite6.build as unknown as ViteBuild),
-  vite7: viteBuilder(vite7.build as unknown as ViteBuild),
+  vite: viteBuilder(VITE_BUILDS.vite),
+  vite6: viteBuilder(VITE_BUILDS.vite6),
+  vite7: viteBuilder(VITE_BUILDS.vite7),
 
   async rollup(root, options) {
     const outDir = join(root, 'dist')
