@@ -6,7 +6,15 @@ import type { Options } from '../engine/options.js'
  */
 export type ImagegenConfig = Pick<
   Options,
-  'storeDir' | 'cacheDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai'
+  | 'storeDir'
+  | 'cacheDir'
+  | 'mode'
+  | 'concurrency'
+  | 'maxRetries'
+  | 'timeoutMs'
+  | 'maxNewImages'
+  | 'maxCost'
+  | 'openai'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
@@ -21,6 +29,7 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   mode: 'string',
   concurrency: 'number',
   maxRetries: 'number',
+  timeoutMs: 'number',
   maxNewImages: 'number',
   maxCost: 'number',
   openai: 'object',

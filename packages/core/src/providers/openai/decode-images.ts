@@ -85,5 +85,7 @@ function fail(context: DecodeContext, problem: string, retryable: boolean): neve
     entry: context.entry,
     requestId: context.requestId,
     retryable,
+    // Every problem here is in a 2xx answer, which the service may have charged for.
+    billed: true,
   })
 }

@@ -1,5 +1,6 @@
+import { formatDuration } from '../../duration.js'
 import { ProviderError } from '../errors.js'
-import { type ResponseHeaders, retryAfterMs } from './rate-limit-headers.js'
+import { type ResponseHeaders, retryAfterMs, shouldRetryHeader } from './rate-limit-headers.js'
 
 interface ApiErrorBody {
   message?: string
@@ -30,18 +31,20 @@ export function errorFromResponse(
   const serverSays = redact(body.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`), context.secrets)
   const base = { entry: context.entry, status, requestId }
   const code = body.code ?? undefined
+  // `x-should-retry` overrides what the status says, as OpenAI's own SDK reads it.
+  const shouldRetry = shouldRetryHeader(headers)
 
   if (code === 'moderation_blocked' || code === 'content_policy_violation') {
     return new ProviderError('PROVIDER_MODERATION', `the request was refused by moderation: ${serverSays}`, {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
       hint: 'reword the prompt; retrying the same request will not help',
     })
   }
   if (body.type === 'insufficient_quota' || code === 'insufficient_quota') {
     return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
       hint: 'add credit or raise the quota; retrying will not help',
     })
   }
@@ -51,7 +54,7 @@ export function errorFromResponse(
       `the API refused the credentials (HTTP ${status}): ${serverSays}`,
       {
         ...base,
-        retryable: false,
+        retryable: shouldRetry ?? false,
         hint: `check ${context.keyVariable}${context.keyVariable === 'OPENAI_API_KEY' ? ' (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)' : ''}`,
       },
     )
@@ -59,14 +62,14 @@ export function errorFromResponse(
   if (status === 429) {
     return new ProviderError('PROVIDER_RATE_LIMIT', `rate limited: ${serverSays}`, {
       ...base,
-      retryable: true,
+      retryable: shouldRetry ?? true,
       retryAfterMs: retryAfterMs(headers),
     })
   }
   if (status === 408 || status === 409 || status >= 500) {
     return new ProviderError('PROVIDER_SERVER', `the API failed (HTTP ${status}): ${serverSays}`, {
       ...base,
-      retryable: true,
+      retryable: shouldRetry ?? true,
       retryAfterMs: retryAfterMs(headers),
     })
   }
@@ -76,7 +79,7 @@ export function errorFromResponse(
     `the API rejected the request${param}: ${serverSays}`,
     {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
     },
   )
 }
@@ -102,25 +105,35 @@ export interface TransportContext {
   deadline: AbortSignal
   timeoutMs: number
   secrets: (string | undefined)[]
+  /** Whether a 2xx answer had arrived: the service may have charged for the attempt. */
+  answered: boolean
 }
 
 /** A failure below HTTP (reset, refused, timed out, cancelled) as a typed error. */
 export function errorFromTransport(error: unknown, context: TransportContext): ProviderError {
   const { entry } = context
   const code = (error as { code?: unknown })?.code
-  const details = { entry, cause: error }
+  const details = { entry, cause: error, billed: context.answered }
   if (context.signal?.aborted) {
     return new ProviderError('ABORTED', 'the request was cancelled', { ...details, retryable: false })
   }
   if (context.deadline.aborted) {
-    return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer within ${context.timeoutMs} ms`, {
-      ...details,
-      retryable: true,
-    })
+    // The request was sent and the service may be generating: the attempt is counted as billed.
+    return new ProviderError(
+      'PROVIDER_TIMEOUT',
+      `the API did not answer within ${formatDuration(context.timeoutMs)}`,
+      {
+        ...details,
+        billed: true,
+        retryable: true,
+        hint: 'raise the time limit (--timeout, IMAGEGEN_TIMEOUT or timeoutMs) if generations take longer',
+      },
+    )
   }
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer in time (${code})`, {
       ...details,
+      billed: true,
       retryable: true,
     })
   }

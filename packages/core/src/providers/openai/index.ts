@@ -58,6 +58,7 @@ export function createOpenAIProvider(
     const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline
 
     let requestId: string | undefined
+    let answered = false
     try {
       const response = await request(endpointURL(resolved, recipe.endpoint), {
         method: 'POST',
@@ -70,6 +71,7 @@ export function createOpenAIProvider(
       // It reaches messages and the store: a server that echoes the key there must not get it through.
       requestId = id === undefined ? undefined : redact(id, secrets)
       const rateLimits = readRateLimits(response.headers)
+      answered = response.statusCode >= 200 && response.statusCode < 300
       const text = (await readBodyCapped(response.body, resolved.maxResponseBytes)).toString('utf8')
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw errorFromResponse(response.statusCode, response.headers, text, {
@@ -93,10 +95,18 @@ export function createOpenAIProvider(
           entry,
           requestId,
           retryable: false,
+          billed: answered,
           hint: 'raise maxResponseBytes if such answers are expected',
         })
       }
-      throw errorFromTransport(error, { entry, signal, deadline, timeoutMs: resolved.timeoutMs, secrets })
+      throw errorFromTransport(error, {
+        entry,
+        signal,
+        deadline,
+        timeoutMs: resolved.timeoutMs,
+        secrets,
+        answered,
+      })
     }
   }
 
@@ -122,6 +132,7 @@ function parseAnswer(text: string, entry: string, requestId: string | undefined)
       entry,
       requestId,
       retryable: true,
+      billed: true,
     })
   }
   const data = (parsed as { data?: unknown })?.data
@@ -130,6 +141,7 @@ function parseAnswer(text: string, entry: string, requestId: string | undefined)
       entry,
       requestId,
       retryable: true,
+      billed: true,
     })
   }
   const usage = (parsed as { usage?: unknown }).usage
