@@ -8,6 +8,7 @@ export interface GlobalFlags {
   maxNew?: number
   maxCost?: number
   timeoutMs?: number
+  allowUnpriced?: boolean
 }
 
 /**
@@ -27,5 +28,6 @@ export async function createEngine(flags: GlobalFlags, terminal: Terminal): Prom
   if (flags.maxNew !== undefined) options.maxNewImages = flags.maxNew
   if (flags.maxCost !== undefined) options.maxCost = flags.maxCost
   if (flags.timeoutMs !== undefined) options.timeoutMs = flags.timeoutMs
+  if (flags.allowUnpriced) options.allowUnpriced = true
   return createImagegen(options)
 }

@@ -43,6 +43,7 @@ export async function runCli(
     .option('--concurrency <n>', 'Generations in flight at once (default: 4)')
     .option('--max-new <n>', 'Stop after this many new images')
     .option('--max-cost <usd>', 'Stop before the estimated cost passes this many USD')
+    .option('--allow-unpriced', 'Under --max-cost, generate images of unknown price too')
     .option('--timeout <seconds>', 'Time limit of one attempt (default: 300, or IMAGEGEN_TIMEOUT)')
     .option('--dry-run', 'List what would be generated and its estimated cost; send nothing')
     .action((flags) => {
@@ -126,6 +127,7 @@ function globalFlags(flags: Record<string, unknown>): GlobalFlags {
   const timeout = positiveNumber(flags.timeout, '--timeout', false)
   if (timeout === 0) throw new Error('--timeout takes a number of seconds above 0, not `0`')
   if (timeout !== undefined) result.timeoutMs = timeout * 1000
+  if (flags.allowUnpriced === true) result.allowUnpriced = true
   return result
 }
 

@@ -74,6 +74,44 @@ describe('imagegen generate', () => {
     expect(await listFiles(join(cwd, '.imagegen'))).toEqual([])
   })
 
+  it('prices a model it has no table for as unknown, never $0, and --max-cost spends on it only when told to', async () => {
+    const cwd = await copyFixture('site')
+    const manifest = join(cwd, 'images.yaml')
+    const source = await readFile(manifest, 'utf8')
+    await writeFile(
+      manifest,
+      source.replace(
+        '    prompt: A rocky coastline at dawn',
+        '    model: my-local-model\n    prompt: A rocky coastline at dawn',
+      ),
+    )
+    const dry = await runImagegen(['generate', '--dry-run'], { cwd, env })
+    expect(dry.stdout).toMatch(/images\.yaml:12:3\s+banner\s+my-local-model\s+unknown/)
+    expect(dry.stdout).toContain('est. $0.044 + 1 of unknown price; nothing was sent')
+
+    const capped = await runImagegen(['generate', '--only', 'banner', '--max-cost', '5'], { cwd, env })
+    expect(capped.code).toBe(1)
+    expect(fake.requests).toHaveLength(0)
+    expect(capped.stdout).toMatch(
+      /^skipped {4}images\.yaml:12:3 {2}banner {2}not generated: its price is unknown/m,
+    )
+
+    const told = await runImagegen(['generate', '--only', 'banner', '--max-cost', '5', '--allow-unpriced'], {
+      cwd,
+      env,
+    })
+    expect(fake.requests).toHaveLength(1)
+    expect(told.stdout).not.toMatch(/^skipped {4}/m)
+  })
+
+  it('closes with the estimated cost and the cost the answers’ usage comes to', async () => {
+    const cwd = await copyFixture('site')
+    const result = await runImagegen(['generate'], { cwd, env })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^estimated cost\s+\$0\.060$/m)
+    expect(result.stdout).toMatch(/^actual cost \(usage\)\s+\$0\.060$/m)
+  })
+
   it('--max-new 2 over 5 missing generates exactly 2 and says why it stopped', async () => {
     const cwd = await copyFixture('site')
     const result = await runImagegen(['generate', '--max-new', '2', '--concurrency', '1'], { cwd, env })

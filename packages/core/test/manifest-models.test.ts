@@ -38,18 +38,6 @@ describe('the model table', () => {
     expect(serving('generations')).not.toContain('chatgpt-image-latest')
   })
 
-  it('has the published gpt-image-1 prices', () => {
-    expect(imageModels['gpt-image-1']?.prices).toEqual({
-      source: 'published',
-      usdPerImage: {
-        low: { '1024x1024': 0.011, '1024x1536': 0.016, '1536x1024': 0.016 },
-        medium: { '1024x1024': 0.042, '1024x1536': 0.063, '1536x1024': 0.063 },
-        high: { '1024x1024': 0.167, '1024x1536': 0.25, '1536x1024': 0.25 },
-      },
-    })
-    expect(imageModels['gpt-image-1.5']?.prices).toBeUndefined()
-  })
-
   it('fills output_compression only for output that uses it', () => {
     const model = imageModels['gpt-image-1']
     if (!model) throw new Error('gpt-image-1 missing')

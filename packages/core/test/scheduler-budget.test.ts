@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { estimateCost } from '../src/prices/index.js'
 import type { StoreRecord } from '../src/store/record.js'
 import { cheapJob, rejection, schedulerFor, startFake, tinyJob } from './generate-helpers.js'
 
@@ -69,7 +70,10 @@ describe('the budget stops a run before it spends past it', () => {
     const report = scheduler.report()
     expect(report).toMatchObject({ generated: 2, fromStore: 0, retries: 0, failed: [] })
     expect(report.skipped).toHaveLength(3)
-    expect(report.estimatedCost).toBeCloseTo(0.084, 9)
+    expect(report.estimatedCost).toBeCloseTo(2 * (estimateCost(jobs[0]!.recipe) ?? 0), 9)
+    // The actual cost is what the usage of each answer says: 1056 output tokens at $40 a million, and the prompt.
+    expect(report.actualCost).toBeCloseTo((2 * (1056 * 40 + (report.tokens.input / 2) * 5)) / 1e6, 9)
+    expect(report.unpriced).toBe(0)
     // Tokens are what the service reported for each image (gpt-image-1 medium 1024x1024: 1056 out).
     expect(report.tokens).toEqual({
       input: usageSum(fulfilled, 'input_tokens'),
@@ -104,8 +108,9 @@ describe('the budget stops a run before it spends past it', () => {
     const { scheduler } = await schedulerFor(fake, { maxNewImages: 1, maxCost: 0.05 })
     const refused = await cheapJob('refused', { prompt: 'A refused otter' })
     expect(await rejection(scheduler.run(refused))).toMatchObject({ code: 'PROVIDER_MODERATION' })
-    await scheduler.run(await cheapJob('allowed'))
+    const allowed = await cheapJob('allowed')
+    await scheduler.run(allowed)
     expect(scheduler.report()).toMatchObject({ generated: 1, skipped: [] })
-    expect(scheduler.report().estimatedCost).toBeCloseTo(0.011, 9)
+    expect(scheduler.report().estimatedCost).toBeCloseTo(estimateCost(allowed.recipe) ?? 0, 9)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/engine/options.js'
 import { backoffDelay } from '../src/generate/backoff.js'
-import { estimateCost } from '../src/generate/cost.js'
+import { estimateCost } from '../src/prices/index.js'
 import { cheapJob, rejection, schedulerFor, startFake } from './generate-helpers.js'
 
 describe('every attempt the service may bill is paid for from the budget', () => {

@@ -3,11 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { isImagegenError } from '../src/errors.js'
 import { backoffDelay, sleep } from '../src/generate/backoff.js'
 import { Budget } from '../src/generate/budget.js'
-import { estimateCost } from '../src/generate/cost.js'
 import { Pacer } from '../src/generate/pacer.js'
 import { emptyReport, summarizeReport } from '../src/generate/report.js'
-import type { ImageRequest } from '../src/manifest/types.js'
-import type { Recipe } from '../src/recipe/types.js'
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the maximum, less up to 25 % jitter', () => {
@@ -58,50 +55,6 @@ describe('sleep', () => {
   })
 })
 
-function recipe(request: Partial<ImageRequest> & { model: string }): Recipe {
-  return {
-    version: 1,
-    provider: 'openai',
-    endpoint: 'generations',
-    request: { n: 1, ...request },
-    inputs: {},
-    rev: 0,
-  }
-}
-
-describe('estimateCost', () => {
-  it('prices gpt-image-1 by the published table', () => {
-    expect(estimateCost(recipe({ model: 'gpt-image-1', quality: 'low', size: '1024x1024' }))).toBe(0.011)
-    expect(estimateCost(recipe({ model: 'gpt-image-1', quality: 'medium', size: '1024x1024' }))).toBe(0.042)
-    expect(estimateCost(recipe({ model: 'gpt-image-1', quality: 'high', size: '1536x1024' }))).toBe(0.25)
-    expect(
-      estimateCost(recipe({ model: 'gpt-image-1', quality: 'medium', size: '1024x1536', n: 3 })),
-    ).toBeCloseTo(0.189, 9)
-  })
-
-  it('prices auto quality and size as the dearest, so a budget is never passed by surprise', () => {
-    expect(estimateCost(recipe({ model: 'gpt-image-1', quality: 'auto', size: '1024x1024' }))).toBe(0.167)
-    expect(estimateCost(recipe({ model: 'gpt-image-1', quality: 'low', size: 'auto' }))).toBe(0.016)
-    expect(estimateCost(recipe({ model: 'gpt-image-1' }))).toBe(0.25)
-  })
-
-  it('prices other GPT image models as gpt-image-1, and scales unlisted sizes by pixels', () => {
-    expect(estimateCost(recipe({ model: 'gpt-image-1-mini', quality: 'medium', size: '1024x1024' }))).toBe(
-      0.042,
-    )
-    expect(estimateCost(recipe({ model: 'gpt-image-2', quality: 'medium', size: '2048x1152' }))).toBeCloseTo(
-      (0.042 * 2048 * 1152) / (1024 * 1024),
-      9,
-    )
-  })
-
-  it('prices DALL·E from its estimates and knows nothing of other models', () => {
-    expect(estimateCost(recipe({ model: 'dall-e-2', size: '256x256', n: 2 }))).toBe(0.032)
-    expect(estimateCost(recipe({ model: 'dall-e-3', quality: 'hd', size: '1792x1024' }))).toBe(0.12)
-    expect(estimateCost(recipe({ model: 'my-local-model', size: '512x512' }))).toBeUndefined()
-  })
-})
-
 describe('Budget', () => {
   it('refuses the image past maxNewImages, and a failed generation gives its images back', () => {
     const budget = new Budget({ maxNewImages: 3, maxCost: Number.POSITIVE_INFINITY })
@@ -138,6 +91,18 @@ describe('Budget', () => {
     expect(catchError(() => capped.reserve('local', 1, undefined))).toMatchObject({ code: 'BUDGET' })
     const open = new Budget({ maxNewImages: Number.POSITIVE_INFINITY, maxCost: Number.POSITIVE_INFINITY })
     open.reserve('local', 1, undefined)
+  })
+
+  it('spends on an unknown price under a cap only when told to, and counts it as nothing', () => {
+    const refused = catchError(() =>
+      new Budget({ maxNewImages: Number.POSITIVE_INFINITY, maxCost: 1 }).reserve('local', 1, undefined),
+    )
+    expect(refused?.message).toBe(
+      'local  not generated: its price is unknown and the run has a cost cap — pass --allow-unpriced (allowUnpriced: true) to generate it anyway, or remove the cost cap',
+    )
+    const told = new Budget({ maxNewImages: Number.POSITIVE_INFINITY, maxCost: 0.05, allowUnpriced: true })
+    told.reserve('local', 1, undefined)
+    told.reserve('priced', 1, 0.05)
   })
 })
 
@@ -225,10 +190,18 @@ describe('Pacer', () => {
 
 describe('summarizeReport', () => {
   it('says what a run did in one line', () => {
-    const report = { ...emptyReport(), generated: 2, fromStore: 3, estimatedCost: 0.084, wallTimeMs: 1234 }
+    const report = {
+      ...emptyReport(),
+      generated: 2,
+      fromStore: 3,
+      estimatedCost: 0.084,
+      actualCost: 0.0845,
+      unpriced: 1,
+      wallTimeMs: 1234,
+    }
     report.tokens.total = 2200
     expect(summarizeReport(report)).toBe(
-      'imagegen: 3 from store, 2 generated, 0 failed, ~$0.084, 2200 tokens, 1.2s',
+      'imagegen: 3 from store, 2 generated, 0 failed, ~$0.084 estimated, $0.085 from usage (+ 1 of unknown price), 2200 tokens, 1.2s',
     )
   })
 })

@@ -30,16 +30,16 @@ describe('POST /v1/images/generations', () => {
     expect(Math.abs(body.created - Date.now() / 1000)).toBeLessThan(5)
   })
 
-  it('reports usage with the published output tokens, scaled by area for other sizes', async () => {
+  it('reports usage with the published token counts of each model, size and quality', async () => {
     const fake = await startFake()
     const square = await imagesOf(
       await generate(fake, { model: 'gpt-image-1', prompt: 'abcdefgh', quality: 'low' }),
     )
     expect(square.usage).toMatchObject({
-      input_tokens: 2,
-      input_tokens_details: { text_tokens: 2, image_tokens: 0 },
+      input_tokens: 2 + 6,
+      input_tokens_details: { text_tokens: 2 + 6, image_tokens: 0 },
       output_tokens: 272,
-      total_tokens: 274,
+      total_tokens: 280,
     })
     const medium = await imagesOf(
       await generate(fake, { model: 'gpt-image-1', prompt: 'x', quality: 'medium', n: 2 }),
@@ -49,6 +49,13 @@ describe('POST /v1/images/generations', () => {
       await generate(fake, { model: 'gpt-image-1', prompt: 'x', quality: 'high', size: '1024x1536' }),
     )
     expect(tall.usage?.output_tokens).toBe(6240)
+    const output = async (request: Record<string, unknown>) =>
+      (await imagesOf(await generate(fake, { prompt: 'x', ...request }))).usage?.output_tokens
+    // Landscape is not portrait turned: the guide lists 6208, not 6240.
+    expect(await output({ model: 'gpt-image-1', quality: 'high', size: '1536x1024' })).toBe(6208)
+    expect(await output({ model: 'gpt-image-1-mini', quality: 'low', size: '1024x1024' })).toBe(625)
+    expect(await output({ model: 'gpt-image-2', quality: 'high', size: '1024x1024' })).toBe(7024)
+    expect(await output({ model: 'gpt-image-2', quality: 'high', size: '1536x1024' })).toBe(5488)
   })
 
   it('resolves auto: 1024x1024, medium quality, opaque, png', async () => {

@@ -2,7 +2,10 @@ import type { ResolvedEntry, RunReport } from '@imagegen/core'
 
 export type EntrySource = ResolvedEntry['source']
 
-/** The build's one line: `imagegen: 3 entries: 2 from store, 1 generated, 0 placeholders; ~$0.011 spent`. */
+/**
+ * The build's one line:
+ * `imagegen: 3 entries: 2 from store, 1 generated, 0 placeholders; ~$0.011 estimated, $0.011 from usage`.
+ */
 export function summaryLine(sources: Iterable<EntrySource>, report: RunReport): string {
   const counts: Record<EntrySource, number> = { store: 0, generated: 0, placeholder: 0 }
   let total = 0
@@ -15,6 +18,7 @@ export function summaryLine(sources: Iterable<EntrySource>, report: RunReport): 
     `${counts.generated} generated`,
     `${counts.placeholder} placeholder${counts.placeholder === 1 ? '' : 's'}`,
   ]
-  const spent = `~$${report.estimatedCost.toFixed(3)} spent`
+  const unpriced = report.unpriced > 0 ? ` + ${report.unpriced} of unknown price` : ''
+  const spent = `~$${report.estimatedCost.toFixed(3)} estimated, $${report.actualCost.toFixed(3)} from usage${unpriced}`
   return `imagegen: ${total} entr${total === 1 ? 'y' : 'ies'}: ${parts.join(', ')}; ${spent}`
 }

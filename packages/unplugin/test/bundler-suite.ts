@@ -77,7 +77,7 @@ export function bundlerSuite(name: BundlerName): void {
         'generations',
       ])
       expect(log.lines).toEqual([
-        'imagegen: 3 entries: 0 from store, 3 generated, 0 placeholders; ~$0.054 spent',
+        'imagegen: 3 entries: 0 from store, 3 generated, 0 placeholders; ~$0.056 estimated, $0.056 from usage',
       ])
 
       firstOutput = output
@@ -140,7 +140,7 @@ export function bundlerSuite(name: BundlerName): void {
       const { result: output, requests } = await requestsDuring(() => build(project.root, options()))
       expect(requests).toEqual([])
       expect(log.lines).toEqual([
-        'imagegen: 3 entries: 3 from store, 0 generated, 0 placeholders; ~$0.000 spent',
+        'imagegen: 3 entries: 3 from store, 0 generated, 0 placeholders; ~$0.000 estimated, $0.000 from usage',
       ])
       expect(await outputImages(output.outDir)).toEqual(firstAssets)
       expect((await stat(types)).mtimeMs).toBe(typesWritten)
@@ -250,7 +250,7 @@ export function bundlerSuite(name: BundlerName): void {
         logger: log.logger,
       })
       expect(log.lines.at(-1)).toBe(
-        'imagegen: 3 entries: 0 from store, 0 generated, 3 placeholders; ~$0.000 spent',
+        'imagegen: 3 entries: 0 from store, 0 generated, 3 placeholders; ~$0.000 estimated, $0.000 from usage',
       )
       const { hero, sketches } = (await output.run()) as FixtureValues
       expect(hero).toMatchObject({ width: 640, height: 640, format: 'webp' })

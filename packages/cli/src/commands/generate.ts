@@ -1,11 +1,11 @@
-import { estimateCost, type Imagegen, type PlannedEntryStatus, type RunReport } from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core'
 import { EXIT, type ExitCode } from '../exit-codes.js'
+import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
 import { createProgress } from '../output/progress.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
 import { selectEntries, unmatchedPatterns } from '../select-entries.js'
 import { entryPosition, loadPlanned } from './load-planned.js'
-import { formatCost } from './status.js'
 
 export interface GenerateFlags {
   only: string[]
@@ -35,7 +35,7 @@ export async function generateCommand(
   const statuses = await imagegen.status(planned)
   const todo = statuses.filter((status) => status.state !== 'stored' || force.has(status.key))
 
-  if (flags.dryRun) return dryRun(terminal, todo, statuses.length)
+  if (flags.dryRun) return await dryRun(terminal, todo, statuses.length)
   if (imagegen.options.mode !== 'generate') {
     const why =
       imagegen.options.mode === 'frozen'
@@ -74,15 +74,21 @@ export async function generateCommand(
 }
 
 /** `--dry-run`: what would be generated, at what estimated cost; calls nothing. */
-function dryRun(terminal: Terminal, todo: readonly PlannedEntryStatus[], total: number): ExitCode {
-  const rows = todo.map((status) => {
-    const cost = estimateCost(status.recipe)
-    return [entryPosition(status), status.entry.name, status.recipe.request.model, formatCost(cost)]
-  })
+async function dryRun(
+  terminal: Terminal,
+  todo: readonly PlannedEntryStatus[],
+  total: number,
+): Promise<ExitCode> {
+  const costs = await Promise.all(todo.map(estimateEntry))
+  const rows = todo.map((status, index) => [
+    entryPosition(status),
+    status.entry.name,
+    status.recipe.request.model,
+    formatCost(costs[index]),
+  ])
   for (const line of formatTable(['manifest', 'entry', 'model', 'est. cost'], rows)) terminal.out(line)
-  const known = todo.map((status) => estimateCost(status.recipe) ?? 0).reduce((sum, cost) => sum + cost, 0)
   terminal.out(
-    `imagegen generate --dry-run: would generate ${todo.length} of ${total} entries, est. ${formatCost(known)}; nothing was sent`,
+    `imagegen generate --dry-run: would generate ${todo.length} of ${total} entries, est. ${formatTotal(costs)}; nothing was sent`,
   )
   return EXIT.ok
 }
@@ -95,6 +101,10 @@ function printSummary(terminal: Terminal, report: RunReport): void {
     ['skipped (budget)', report.skipped.length],
     ['tokens', report.tokens.total],
     ['estimated cost', formatCost(report.estimatedCost)],
+    [
+      'actual cost (usage)',
+      `${formatCost(report.actualCost)}${report.unpriced > 0 ? ` + ${report.unpriced} of unknown price` : ''}`,
+    ],
     ['time', `${(report.wallTimeMs / 1000).toFixed(1)} s`],
   ]
   terminal.out()

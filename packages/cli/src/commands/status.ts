@@ -1,5 +1,6 @@
-import { estimateCost, type Imagegen, type PlannedEntryStatus } from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus } from '@imagegen/core'
 import { EXIT, type ExitCode } from '../exit-codes.js'
+import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'
@@ -26,7 +27,8 @@ export async function statusCommand(
 ): Promise<ExitCode> {
   const project = await loadPlanned(imagegen, terminal)
   if (!project) return EXIT.usage
-  const rows = (await imagegen.status(project.planned)).map(toRow)
+  const statuses = await imagegen.status(project.planned)
+  const rows = await Promise.all(statuses.map(async (status) => toRow(status, await estimateEntry(status))))
   if (json) {
     terminal.out(
       JSON.stringify(
@@ -57,16 +59,15 @@ export async function statusCommand(
     terminal.out()
   }
   const missing = rows.filter((row) => row.state !== 'stored')
-  const cost = missing.reduce((sum, row) => sum + (row.estimatedCost ?? 0), 0)
+  const cost = formatTotal(missing.map((row) => row.estimatedCost ?? undefined))
   terminal.out(
-    `${rows.length - missing.length} stored, ${missing.length} missing or corrupt (est. ${formatCost(cost)} to generate)`,
+    `${rows.length - missing.length} stored, ${missing.length} missing or corrupt (est. ${cost} to generate)`,
   )
   return EXIT.ok
 }
 
-function toRow(status: PlannedEntryStatus): StatusRow {
+function toRow(status: PlannedEntryStatus, cost: number | undefined): StatusRow {
   const { entry, recipe, key, state } = status
-  const cost = estimateCost(recipe)
   return {
     manifest: entry.position.file,
     entry: entry.name,
@@ -79,8 +80,4 @@ function toRow(status: PlannedEntryStatus): StatusRow {
     state,
     estimatedCost: state === 'stored' ? 0 : (cost ?? null),
   }
-}
-
-export function formatCost(usd: number | null | undefined): string {
-  return usd === null || usd === undefined ? '?' : `$${usd.toFixed(3)}`
 }

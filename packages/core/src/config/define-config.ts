@@ -14,6 +14,7 @@ export type ImagegenConfig = Pick<
   | 'timeoutMs'
   | 'maxNewImages'
   | 'maxCost'
+  | 'allowUnpriced'
   | 'openai'
 >
 
@@ -32,5 +33,6 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   timeoutMs: 'number',
   maxNewImages: 'number',
   maxCost: 'number',
+  allowUnpriced: 'boolean',
   openai: 'object',
 }

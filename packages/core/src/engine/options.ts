@@ -47,6 +47,8 @@ export interface Options {
   maxNewImages?: number
   /** Estimated USD a run may spend; past it, the rest are left missing. @default Infinity */
   maxCost?: number
+  /** Under `maxCost`, generate images whose price is unknown too (they count as nothing). @default false */
+  allowUnpriced?: boolean
   /** OpenAI provider settings; the key itself comes only from the environment. */
   openai?: OpenAIOptions
   /** Where progress and warnings go. @default silent */
@@ -65,6 +67,7 @@ export interface ResolvedOptions {
   timeoutMs: number
   maxNewImages: number
   maxCost: number
+  allowUnpriced: boolean
   openai: OpenAIOptions
   logger: Logger
   env: Env
@@ -82,6 +85,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     timeoutMs = options.openai?.timeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_TIMEOUT_MS,
     maxNewImages = Number.POSITIVE_INFINITY,
     maxCost = Number.POSITIVE_INFINITY,
+    allowUnpriced = false,
     openai = {},
     logger = silentLogger,
   } = options
@@ -108,6 +112,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     timeoutMs,
     maxNewImages,
     maxCost,
+    allowUnpriced,
     openai,
     logger,
     env,

@@ -3,6 +3,8 @@ import { ImagegenError } from '../errors.js'
 export interface BudgetLimits {
   maxNewImages: number
   maxCost: number
+  /** Generate images of unknown price under a cost cap (counted as nothing towards it). @default false */
+  allowUnpriced?: boolean
 }
 
 /**
@@ -29,17 +31,13 @@ export class Budget {
       )
     }
     if (Number.isFinite(maxCost)) {
-      if (estimatedCost === undefined) {
-        throw new ImagegenError(
-          'BUDGET',
-          'not generated: its cost cannot be estimated and the run has a cost cap',
-          {
-            entry,
-            hint: 'remove the cost cap (maxCost / --max-cost) to generate images of models without a price table',
-          },
-        )
+      if (estimatedCost === undefined && !this.limits.allowUnpriced) {
+        throw new ImagegenError('BUDGET', 'not generated: its price is unknown and the run has a cost cap', {
+          entry,
+          hint: 'pass --allow-unpriced (allowUnpriced: true) to generate it anyway, or remove the cost cap',
+        })
       }
-      if (this.cost + estimatedCost > maxCost + 1e-9) {
+      if (estimatedCost !== undefined && this.cost + estimatedCost > maxCost + 1e-9) {
         throw new ImagegenError(
           'BUDGET',
           `not generated: it would bring the run's estimated cost to $${(this.cost + estimatedCost).toFixed(3)}, past its cap of $${maxCost}`,

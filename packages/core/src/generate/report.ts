@@ -18,6 +18,10 @@ export interface RunReport {
   tokens: { input: number; output: number; total: number }
   /** Estimated USD of every attempt the service may have billed: what was generated, and answers that could not be used. */
   estimatedCost: number
+  /** USD of what was generated, from the `usage` each answer reported (per image for image-priced models). */
+  actualCost: number
+  /** Generated entries whose cost is unknown (a model without a price table, an answer without usage). */
+  unpriced: number
   retries: number
   wallTimeMs: number
 }
@@ -31,6 +35,8 @@ export function emptyReport(): RunReport {
     skipped: [],
     tokens: { input: 0, output: 0, total: 0 },
     estimatedCost: 0,
+    actualCost: 0,
+    unpriced: 0,
     retries: 0,
     wallTimeMs: 0,
   }
@@ -50,7 +56,8 @@ export function summarizeReport(report: RunReport): string {
     `${report.generated} generated`,
     `${report.failed.length} failed`,
     ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped (budget)`] : []),
-    `~$${report.estimatedCost.toFixed(3)}`,
+    `~$${report.estimatedCost.toFixed(3)} estimated`,
+    `$${report.actualCost.toFixed(3)} from usage${report.unpriced > 0 ? ` (+ ${report.unpriced} of unknown price)` : ''}`,
     `${report.tokens.total} tokens`,
     `${(report.wallTimeMs / 1000).toFixed(1)}s`,
   ]

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit'
 import { ImagegenError, isImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { costFromUsage, estimateCostOf } from '../prices/index.js'
 import { isProviderError } from '../providers/errors.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
@@ -8,7 +9,6 @@ import type { Store } from '../store/store.js'
 import { generateWithRetries } from './attempts.js'
 import type { BackoffOptions } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
-import { estimateCost } from './cost.js'
 import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
 import { SharedRuns } from './shared-runs.js'
@@ -114,7 +114,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runOnce(job: GenerationRequest, signal: AbortSignal, force: boolean): Promise<StoreRecord> {
     try {
       if (signal.aborted) throw abortedError(job.entryName, signal.reason)
-      const estimated = estimateCost(job.recipe)
+      const { images, mask } = job.files
+      const estimated = await estimateCostOf(job.recipe, mask ? [...images, mask] : images)
       const lockOptions = { signal }
       const readOrGenerate: Store['readOrGenerate'] = force
         ? (key, generate, options) =>
@@ -144,6 +145,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         report.generated++
         report.generatedImages += outcome.record.outputs.length
         addUsage(report, outcome.record.usage)
+        const actual = costFromUsage(job.recipe, outcome.record.usage, outcome.record.outputs.length)
+        if (actual === undefined) report.unpriced++
+        else report.actualCost += actual
         logger.info(`imagegen: generated ${job.entryName}`)
       } else {
         report.fromStore++

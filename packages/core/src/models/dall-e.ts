@@ -1,5 +1,4 @@
 import { MASK, SQUARE_PNG } from './input-rules.js'
-import { DALL_E_2_PRICES, DALL_E_3_PRICES } from './prices.js'
 import type { ModelRules } from './types.js'
 
 export const dallE2: ModelRules = {
@@ -15,7 +14,6 @@ export const dallE2: ModelRules = {
   editImages: SQUARE_PNG,
   mask: MASK,
   variationImage: SQUARE_PNG,
-  prices: DALL_E_2_PRICES,
 }
 
 export const dallE3: ModelRules = {
@@ -27,5 +25,4 @@ export const dallE3: ModelRules = {
   quality: ['standard', 'hd', 'auto'],
   promptMaxLength: 4000,
   defaults: { n: 1, size: '1024x1024', quality: 'auto', style: 'vivid' },
-  prices: DALL_E_3_PRICES,
 }

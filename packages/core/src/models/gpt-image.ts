@@ -39,7 +39,6 @@ interface GptImageOptions {
   /** `input_fidelity` on edits: gpt-image-1, gpt-image-1.5 and later, not gpt-image-1-mini. */
   inputFidelity: boolean
   sizes: SizeRule
-  prices?: ModelRules['prices']
 }
 
 /**
@@ -76,6 +75,5 @@ export function gptImageModel(id: string, options: GptImageOptions): ModelRules 
     },
     editImages: GPT_IMAGE_INPUTS,
     mask: MASK,
-    ...(options.prices ? { prices: options.prices } : {}),
   }
 }

@@ -2,7 +2,6 @@ import type { Endpoint, ImageRequest } from '../manifest/types.js'
 import { COMPRESSIBLE_FORMATS } from './api-values.js'
 import { dallE2, dallE3 } from './dall-e.js'
 import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from './gpt-image.js'
-import { GPT_IMAGE_1_PRICES } from './prices.js'
 import type { ModelRules, RequestDefaults } from './types.js'
 
 export * from './api-values.js'
@@ -22,13 +21,12 @@ const gptImage2 = gptImageModel('gpt-image-2', {
   sizes: GPT_IMAGE_2_SIZES,
 })
 
-/** Every model imagegen knows, by id: the spec's limits, the API's defaults and per-image prices. */
+/** Every model imagegen knows, by id: the spec's limits and the API's defaults (prices are in prices/). */
 export const imageModels: Readonly<Record<string, ModelRules>> = Object.freeze({
   'gpt-image-1': gptImageModel('gpt-image-1', {
     generations: true,
     inputFidelity: true,
     sizes: GPT_IMAGE_SIZES,
-    prices: GPT_IMAGE_1_PRICES,
   }),
   'gpt-image-1-mini': gptImageModel('gpt-image-1-mini', {
     generations: true,

@@ -45,19 +45,10 @@ export interface InputRule {
   square: boolean
 }
 
-/** USD per image by quality, then by size. */
-export type PricePerImage = Readonly<Record<string, Readonly<Record<string, number>>>>
-
-export interface PriceTable {
-  /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
-  source: 'published' | 'estimate'
-  usdPerImage: PricePerImage
-}
-
 /** The request defaults the API applies when a field is left out. */
 export type RequestDefaults = Readonly<Partial<Pick<ImageRequest, RequestField>>>
 
-/** Everything imagegen knows about one model: limits for validation, defaults for recipes, prices for budgets. */
+/** Everything imagegen knows about one model: limits for validation, defaults for recipes. */
 export interface ModelRules {
   id: string
   family: 'gpt-image' | 'dall-e'
@@ -74,6 +65,4 @@ export interface ModelRules {
   mask?: InputRule
   /** `variation:` (models that serve variations). */
   variationImage?: InputRule
-  /** Per-image prices where known; undefined where no figure is known. */
-  prices?: PriceTable
 }

@@ -1,11 +1,12 @@
 /**
- * Token usage as GPT image models report it. Output tokens follow the published 1024x1024 numbers
- * (272/1056/4160 for low/medium/high) scaled by pixel area; each streamed partial image adds 100.
- * Input tokens are estimates: ~4 characters per text token; input images by 512px tiles.
+ * Token usage as GPT image models report it, following the counts OpenAI publishes (spec/tokens.ts):
+ * output tokens per image by model, quality and size; input images by tiles; text at ~4 characters a
+ * token plus the prompt's overhead. Each image asked for bills the whole input again, as `n`
+ * requests would; each streamed partial image adds 100 output tokens.
  */
 
 import type { ImageJob } from '../job.js'
-import { OUTPUT_TOKENS_1024 } from '../spec/models.js'
+import { inputImageTokens, outputTokens, PROMPT_OVERHEAD } from '../spec/tokens.js'
 
 export interface ImagesUsage {
   input_tokens: number
@@ -20,32 +21,25 @@ const PARTIAL_IMAGE_TOKENS = 100
 /** Usage for `images` of the job's images (all of them by default); undefined for DALL·E. */
 export function imagesUsage(job: ImageJob, images = job.n): ImagesUsage | undefined {
   if (job.family !== 'gpt-image') return undefined
-  const textTokens = Math.max(1, Math.ceil([...(job.prompt ?? '')].length / 4))
-  const imageTokens = [...job.inputs, ...(job.mask ? [job.mask] : [])].reduce(
-    (sum, input) => sum + inputImageTokens(input.width, input.height),
-    0,
-  )
+  const textTokens = images * (Math.ceil([...(job.prompt ?? '')].length / 4) + PROMPT_OVERHEAD)
+  const highFidelity = job.inputFidelity === 'high'
+  const imageTokens =
+    images *
+    [...job.inputs, ...(job.mask ? [job.mask] : [])].reduce(
+      (sum, input) => sum + inputImageTokens(input.width, input.height, highFidelity),
+      0,
+    )
   const partials = job.stream ? job.partialImages * PARTIAL_IMAGE_TOKENS : 0
-  const outputTokens = images * (outputTokensPerImage(job) + partials)
+  const outputTokenCount = images * (outputTokensPerImage(job) + partials)
   return {
     input_tokens: textTokens + imageTokens,
     input_tokens_details: { text_tokens: textTokens, image_tokens: imageTokens },
-    output_tokens: outputTokens,
-    output_tokens_details: { image_tokens: outputTokens, text_tokens: 0 },
-    total_tokens: textTokens + imageTokens + outputTokens,
+    output_tokens: outputTokenCount,
+    output_tokens_details: { image_tokens: outputTokenCount, text_tokens: 0 },
+    total_tokens: textTokens + imageTokens + outputTokenCount,
   }
 }
 
-export function outputTokensPerImage(job: Pick<ImageJob, 'quality' | 'width' | 'height'>): number {
-  const at1024 =
-    OUTPUT_TOKENS_1024[job.quality as keyof typeof OUTPUT_TOKENS_1024] ?? OUTPUT_TOKENS_1024.medium
-  return Math.round((at1024 * job.width * job.height) / (1024 * 1024))
-}
-
-/** Fit within 2048x2048, shortest side at most 768, then 85 + 170 per 512px tile. */
-function inputImageTokens(width: number, height: number): number {
-  const fit = Math.min(1, 2048 / Math.max(width, height))
-  const scale = fit * Math.min(1, 768 / (Math.min(width, height) * fit))
-  const tiles = Math.ceil((width * scale) / 512) * Math.ceil((height * scale) / 512)
-  return 85 + 170 * tiles
+export function outputTokensPerImage(job: Pick<ImageJob, 'model' | 'quality' | 'width' | 'height'>): number {
+  return outputTokens(job.model, job.quality, job.width, job.height)
 }

@@ -90,10 +90,3 @@ export const GPT_IMAGE_ONLY_PARAMETERS = [
   'stream',
   'partial_images',
 ] as const
-
-/** Output tokens per image at 1024x1024 by quality (published); other sizes scale with the pixel area. */
-export const OUTPUT_TOKENS_1024: Readonly<Record<'low' | 'medium' | 'high', number>> = {
-  low: 272,
-  medium: 1056,
-  high: 4160,
-}
