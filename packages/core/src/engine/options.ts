@@ -56,7 +56,6 @@ export interface ResolvedOptions {
   maxCost: number
   openai: OpenAIOptions
   logger: Logger
-  env: Env
 }
 
 export function resolveOptions(options: Options = {}): ResolvedOptions {
@@ -91,7 +90,6 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost,
     openai,
     logger,
-    env,
   }
 }
 
