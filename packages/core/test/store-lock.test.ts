@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -137,6 +137,45 @@ describe('store lock: within one process', () => {
     )
     await vi.waitFor(() => expect(lock.lost).toBe(true), { timeout: 5_000 })
     expect(logger.warnings).toEqual([expect.stringContaining('was taken over by process 1 on elsewhere')])
+    await lock.release()
+  })
+})
+
+describe('store lock: a holder that is taken over or cannot refresh', () => {
+  it('does not write over the entry of the process that took its lock over', async () => {
+    const dir = await tempDir()
+    const logger = recordingLogger()
+    const store = openStore({ dir, logger, lock: { staleMs: 90 } })
+    const other = openStore({ dir })
+    const outcome = await store.readOrGenerate(key, async () => {
+      // Meanwhile another process judged this one dead, took the lock and stored the entry.
+      await writeFile(
+        join(locksOf(dir), `${key}.lock`),
+        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
+      )
+      await other.writeEntry({ key, ...newEntry('theirs') })
+      await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
+      return newEntry('ours')
+    })
+    const theirs = fakePng(100, 'theirs')
+    expect(outcome.generated).toBe(true)
+    expect(await store.readBlob(outcome.record.outputs[0]!)).toEqual(theirs)
+    expect(await store.readBlob((await store.readRecipe(key))!.outputs[0]!)).toEqual(theirs)
+    expect(logger.warnings.join('\n')).toContain('the other process stored it first; keeping that one')
+  })
+
+  it('warns when it cannot refresh its lock', async () => {
+    const dir = await tempDir()
+    const logger = recordingLogger()
+    const lock = await openStore({ dir, logger }).acquireLock(key, { staleMs: 90 })
+    // Its file replaced by something unreadable as a lock: a refresh now fails.
+    const file = join(locksOf(dir), `${key}.lock`)
+    await rm(file)
+    await mkdir(file)
+    await vi.waitFor(() =>
+      expect(logger.warnings).toEqual([expect.stringContaining(`could not refresh the lock on ${key}`)]),
+    )
+    await rm(file, { recursive: true })
     await lock.release()
   })
 })

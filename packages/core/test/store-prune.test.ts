@@ -2,9 +2,10 @@ import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore, type Store, type StoredOutput } from '../src/store/index.js'
-import { fakePng, keyOf, recipeOf, useTempDirs } from './store-helpers.js'
+import { fakePng, keyOf, recipeOf, runFixture, useCompiledStore, useTempDirs } from './store-helpers.js'
 
 const tempDir = useTempDirs()
+const compiledStore = useCompiledStore()
 const HOUR_AGO = new Date(Date.now() - 3_600_000)
 
 async function write(store: Store, label: string, images: Buffer[]) {
@@ -101,5 +102,32 @@ describe('store: prune', () => {
     const before = await contents(store)
     await expect(store.prune([keyOf('a'), 'not-a-key'])).rejects.toMatchObject({ code: 'STORE_KEY' })
     expect(await contents(store)).toEqual(before)
+  })
+})
+
+describe('store: prune while another process writes', () => {
+  it('waits for a writer between its blob and its recipe, and never leaves a recipe without its blob', async () => {
+    const dir = await tempDir()
+    const label = 'killed at recipe-rename'
+    // The writer stops after its blob is in place and before its recipe is, holding the write lock.
+    const writer = runFixture(compiledStore(), 'write-and-pause.mjs', [dir, keyOf(label), 'recipe-rename'])
+    await writer.line('paused ')
+    const store = openStore({ dir, lock: { pollMs: 20 } })
+    expect(await store.listBlobs()).toHaveLength(1)
+
+    // Everything counts as old and unreferenced, so only the lock can keep the blob.
+    let settled = false
+    const pruning = store.prune([keyOf(label)], { graceMs: -1 }).finally(() => {
+      settled = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(settled).toBe(false)
+    expect(await store.listBlobs()).toHaveLength(1)
+
+    // A writer that dies holding the lock is taken over, as with any lock: then prune may sweep.
+    writer.process.kill('SIGKILL')
+    await writer.exited
+    expect(await pruning).toMatchObject({ recipes: 0, blobs: 1 })
+    expect(await store.listBlobs()).toEqual([])
   })
 })
