@@ -62,9 +62,9 @@ describe('two imagegen generate processes and a Vite build on one store, started
 
 describe('imagegen prune in a loop while imagegen generate runs', () => {
   it('deletes no referenced or fresh image, and nothing is paid for twice', async () => {
-    // n: 4 keeps each entry's blobs on disk a while before its recipe: the window a prune must not hit.
+    // n: 10 keeps each entry's blobs on disk a while before its recipe: the window a prune must not hit.
     const root = await createProject({
-      'images.yaml': manyEntries(ENTRIES).replace('quality: low', 'quality: low\n  n: 4'),
+      'images.yaml': manyEntries(ENTRIES).replace('quality: low', 'quality: low\n  n: 10'),
     })
     const env = { OPENAI_API_KEY: 'sk-prune-test', OPENAI_BASE_URL: fake.url }
     const requestsBefore = fake.requests.length
