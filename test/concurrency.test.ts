@@ -59,3 +59,42 @@ describe('two imagegen generate processes and a Vite build on one store, started
     expect((await runImagegen(['check'], { cwd: root })).code).toBe(0)
   }, 90_000)
 })
+
+describe('imagegen prune in a loop while imagegen generate runs', () => {
+  it('deletes no referenced or fresh image, and nothing is paid for twice', async () => {
+    // n: 10 keeps each entry's blobs on disk a while before its recipe: the window a prune must not hit.
+    const root = await createProject({
+      'images.yaml': manyEntries(ENTRIES).replace('quality: low', 'quality: low\n  n: 10'),
+    })
+    const env = { OPENAI_API_KEY: 'sk-prune-test', OPENAI_BASE_URL: fake.url }
+    const requestsBefore = fake.requests.length
+    let generating = true
+    const generate = runImagegen(['generate', '--concurrency', '3'], { cwd: root, env }).finally(() => {
+      generating = false
+    })
+    const prunes: string[] = []
+    // Two pruners at once, each in a loop, everything counted as old (--grace 0): only locks protect.
+    await Promise.all(
+      [1, 2].map(async () => {
+        while (generating) {
+          const pruned = await runImagegen(['prune', '--grace', '0'], { cwd: root })
+          expect(pruned.code, pruned.stderr).toBe(0)
+          prunes.push(pruned.stdout)
+        }
+      }),
+    )
+    const generated = await generate
+    expect(generated.code, generated.stderr).toBe(0)
+    expect(prunes.length).toBeGreaterThan(2)
+
+    const store = join(root, '.imagegen')
+    expect(await storeProblems(store)).toEqual([])
+    expect(await storedKeys(store)).toHaveLength(ENTRIES)
+    expect(fake.requests.length - requestsBefore).toBe(ENTRIES)
+    // Nothing referenced was ever removed: every prune found only what it may take, which is nothing.
+    for (const output of prunes) expect(output).toContain('removed 0 recipes and 0 blobs')
+    const again = await runImagegen(['generate'], { cwd: root, env })
+    expect(again.stdout).toMatch(/^from store\s+12$/m)
+    expect(fake.requests.length - requestsBefore).toBe(ENTRIES)
+  }, 120_000)
+})

@@ -1,5 +1,11 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
 import type { FaultRule } from '@imagegen/openai-fake'
 import { describe, expect, it } from 'vitest'
+import { createImagegen } from '../src/engine/index.js'
+import { createOpenAIProvider } from '../src/providers/openai/index.js'
 import {
   expectNoFileContains,
   expectWholeEntries,
@@ -111,5 +117,43 @@ describe('the API key never leaves the Authorization header', () => {
     expect((await listFiles(dir)).length).toBeGreaterThan(0)
     await expectNoFileContains(dir, SECRET)
     await expectWholeEntries(store)
+  })
+})
+
+describe('the API key is in no public field', () => {
+  it('is not shown by JSON.stringify, util.inspect or Object.keys of the engine or its provider', async () => {
+    const fake = await startFake({ apiKey: SECRET })
+    const env = { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.url }
+    const dir = await mkdtemp(join(tmpdir(), 'imagegen-secrets-'))
+    await writeFile(
+      join(dir, 'images.yaml'),
+      'images:\n  otter:\n    model: dall-e-2\n    prompt: An otter\n    size: 256x256\n',
+    )
+    const imagegen = createImagegen({ root: dir, env, mode: 'generate' })
+    const provider = createOpenAIProvider({}, env)
+    const report = await imagegen.generate(await imagegen.plan((await imagegen.loadManifests())[0]!.entries))
+    expect(report.generated).toBe(1) // the key is really in use: the fake refuses any other
+
+    for (const value of [imagegen, imagegen.options, provider, provider.options]) {
+      expect(JSON.stringify(value)).not.toContain(SECRET)
+      expect(inspect(value, { depth: 10 })).not.toContain(SECRET)
+      expect(JSON.stringify(Object.keys(value))).not.toMatch(/apiKey|\benv\b/)
+    }
+    await Promise.all([imagegen.close(), provider.close(), fake.close()])
+  })
+
+  it('warns when the base URL is plain http to another host, which would carry the key in clear', () => {
+    const warnings: string[] = []
+    const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} }
+    for (const baseURL of ['http://127.0.0.1:8080/v1', 'http://localhost:1/v1', 'https://api.example.com/v1'])
+      void createOpenAIProvider({ baseURL }, { OPENAI_API_KEY: SECRET }, logger).close()
+    expect(warnings).toEqual([])
+    void createOpenAIProvider(
+      {},
+      { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: 'http://10.1.2.3/v1' },
+      logger,
+    ).close()
+    expect(warnings).toEqual([expect.stringContaining('http://10.1.2.3 is plain http to another host')])
+    expect(warnings.join('')).not.toContain(SECRET)
   })
 })

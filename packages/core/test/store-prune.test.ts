@@ -2,15 +2,16 @@ import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore, type Store, type StoredOutput } from '../src/store/index.js'
-import { fakePng, keyOf, useTempDirs } from './store-helpers.js'
+import { fakePng, keyOf, recipeOf, runFixture, useCompiledStore, useTempDirs } from './store-helpers.js'
 
 const tempDir = useTempDirs()
+const compiledStore = useCompiledStore()
 const HOUR_AGO = new Date(Date.now() - 3_600_000)
 
 async function write(store: Store, label: string, images: Buffer[]) {
   return store.writeEntry({
     key: keyOf(label),
-    recipe: { label },
+    recipe: recipeOf(label),
     images: images.map((bytes) => ({ bytes, width: 2, height: 2 })),
     meta: { model: 'm' },
   })
@@ -54,19 +55,19 @@ describe('store: prune', () => {
       (await blobSize(c.outputs[0]!)) +
       (await blobSize(orphan))
 
-    expect(await store.prune([keyOf('a')])).toEqual({ recipes: 2, blobs: 2, bytes: removedBytes })
+    expect(await store.prune([keyOf('a')])).toMatchObject({ recipes: 2, blobs: 2, bytes: removedBytes })
     expect(await contents(store)).toEqual({
       recipes: [keyOf('a')],
       blobs: a.outputs.map((output) => output.blob).sort(),
     })
     expect(await store.readRecipe(keyOf('a'))).toEqual(a)
-    expect(await store.prune([keyOf('a')])).toEqual({ recipes: 0, blobs: 0, bytes: 0 })
+    expect(await store.prune([keyOf('a')])).toMatchObject({ recipes: 0, blobs: 0, bytes: 0 })
   })
 
   it('removes only orphan blobs when every recipe is referenced', async () => {
     const { store, a, b, c, orphan, blobSize } = await populatedStore()
     const bytes = await blobSize(orphan)
-    expect(await store.prune(['a', 'b', 'c'].map(keyOf))).toEqual({ recipes: 0, blobs: 1, bytes })
+    expect(await store.prune(['a', 'b', 'c'].map(keyOf))).toMatchObject({ recipes: 0, blobs: 1, bytes })
     for (const record of [a, b, c]) expect(await store.readRecipe(record.key)).toEqual(record)
   })
 
@@ -76,13 +77,13 @@ describe('store: prune', () => {
     const dry = await store.prune([keyOf('a')], { dryRun: true })
     expect(dry).toMatchObject({ recipes: 2, blobs: 2 })
     expect(await contents(store)).toEqual(before)
-    expect(await store.prune([keyOf('a')])).toEqual(dry)
+    expect(await store.prune([keyOf('a')])).toEqual({ ...dry, tempFiles: 0 })
   })
 
   it('keeps what was written moments ago: it may be an entry a build is still writing', async () => {
     const store = openStore({ dir: await tempDir() })
     await write(store, 'fresh', [fakePng(100, 'fresh')])
-    expect(await store.prune([])).toEqual({ recipes: 0, blobs: 0, bytes: 0 })
+    expect(await store.prune([])).toEqual({ recipes: 0, blobs: 0, bytes: 0, young: 1, tempFiles: 0 })
     expect((await store.prune([], { graceMs: -1 })).recipes).toBe(1)
     expect(await contents(store)).toEqual({ recipes: [], blobs: [] })
   })
@@ -101,5 +102,32 @@ describe('store: prune', () => {
     const before = await contents(store)
     await expect(store.prune([keyOf('a'), 'not-a-key'])).rejects.toMatchObject({ code: 'STORE_KEY' })
     expect(await contents(store)).toEqual(before)
+  })
+})
+
+describe('store: prune while another process writes', () => {
+  it('waits for a writer between its blob and its recipe, and never leaves a recipe without its blob', async () => {
+    const dir = await tempDir()
+    const label = 'killed at recipe-rename'
+    // The writer stops after its blob is in place and before its recipe is, holding the write lock.
+    const writer = runFixture(compiledStore(), 'write-and-pause.mjs', [dir, keyOf(label), 'recipe-rename'])
+    await writer.line('paused ')
+    const store = openStore({ dir, lock: { pollMs: 20 } })
+    expect(await store.listBlobs()).toHaveLength(1)
+
+    // Everything counts as old and unreferenced, so only the lock can keep the blob.
+    let settled = false
+    const pruning = store.prune([keyOf(label)], { graceMs: -1 }).finally(() => {
+      settled = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(settled).toBe(false)
+    expect(await store.listBlobs()).toHaveLength(1)
+
+    // A writer that dies holding the lock is taken over, as with any lock: then prune may sweep.
+    writer.process.kill('SIGKILL')
+    await writer.exited
+    expect(await pruning).toMatchObject({ recipes: 0, blobs: 1 })
+    expect(await store.listBlobs()).toEqual([])
   })
 })

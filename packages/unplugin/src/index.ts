@@ -1,7 +1,7 @@
 import { createUnplugin, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { BuildSession } from './build-session.js'
 import { buildError } from './errors.js'
-import { esbuildEmitter, esbuildSetup } from './hosts/esbuild.js'
+import { EsbuildAssets } from './hosts/esbuild.js'
 import type { AssetEmitter, Host } from './hosts/host.js'
 import { resolveEntrySpecifier, rollupEmitter } from './hosts/rollup.js'
 import { viteHooks } from './hosts/vite.js'
@@ -18,13 +18,14 @@ export type { Options } from './options.js'
 const NAME = 'unplugin-imagegen'
 
 /** Files are emitted the way each bundler emits assets of its own; see the emitters. */
-const EMITTERS: Record<string, AssetEmitter> = {
-  rollup: rollupEmitter,
-  rolldown: rollupEmitter,
-  vite: rollupEmitter,
-  webpack: webpackEmitter,
-  rspack: webpackEmitter,
-  esbuild: esbuildEmitter,
+const EMITTERS: Record<string, () => AssetEmitter> = {
+  rollup: () => rollupEmitter,
+  rolldown: () => rollupEmitter,
+  vite: () => rollupEmitter,
+  webpack: () => webpackEmitter,
+  rspack: () => webpackEmitter,
+  // One per plugin instance: it remembers which files it derived, the only ones it will load.
+  esbuild: () => new EsbuildAssets(),
 }
 
 /**
@@ -32,7 +33,7 @@ const EMITTERS: Record<string, AssetEmitter> = {
  * are opened by the first manifest a build imports.
  */
 export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (options = {}, meta) => {
-  const emitter = EMITTERS[meta.framework]
+  const emitter = EMITTERS[meta.framework]?.()
   if (!emitter) throw new Error(`${NAME}: ${meta.framework} is not supported yet`)
   const host: Host = { root: undefined, logger: undefined, emitter }
   const session = new BuildSession(options, host)
@@ -69,7 +70,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (opt
     vite: viteHooks(host, emitter),
     webpack: webpackHooks(host, NAME),
     rspack: webpackHooks(host, NAME),
-    esbuild: { setup: esbuildSetup(host) },
+    esbuild: { setup: emitter instanceof EsbuildAssets ? emitter.setup(host) : () => {} },
   }
 }
 

@@ -61,8 +61,11 @@ export type EntryOutcome =
 export function createImagegen(options: Options = {}): Imagegen {
   const resolved = resolveOptions(options)
   const { root, logger, mode } = resolved
+  // Kept here, not in `resolved`: the environment holds the API key, and `imagegen.options` is public.
+  const env = options.env ?? process.env
   const store = openStore({
     dir: resolved.storeDir,
+    stateDir: join(resolved.cacheDir, 'store'),
     logger,
     verifiedCacheFile: join(resolved.cacheDir, 'verified.json'),
   })
@@ -73,7 +76,13 @@ export function createImagegen(options: Options = {}): Imagegen {
   let warnedPlaceholders = false
 
   function generator(): Scheduler {
-    openai ??= createOpenAIProvider({ ...resolved.openai, timeoutMs: resolved.timeoutMs }, resolved.env)
+    if (!scheduler) {
+      // An engine about to write is where a killed writer's leftovers are swept, once; young ones stay.
+      store.cleanTemp().catch((error: unknown) => {
+        logger.warn(`imagegen: could not remove old temporary files: ${(error as Error).message}`)
+      })
+    }
+    openai ??= createOpenAIProvider({ ...resolved.openai, timeoutMs: resolved.timeoutMs }, env, logger)
     scheduler ??= createScheduler({ ...resolved, provider: openai, store, logger })
     return scheduler
   }
@@ -174,6 +183,14 @@ export function createImagegen(options: Options = {}): Imagegen {
     return run.report()
   }
 
+  async function entryStatus(item: PlannedEntry): Promise<PlannedEntryStatus> {
+    const state = await store.verifyEntry(item.key)
+    const record = state === 'stored' ? await store.readRecipe(item.key) : undefined
+    const output = record?.outputs.find((candidate) => candidate.requested_format)
+    if (!output?.requested_format) return { ...item, state }
+    return { ...item, state, formatMismatch: { requested: output.requested_format, stored: output.format } }
+  }
+
   return {
     options: resolved,
     store,
@@ -182,9 +199,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     loadManifests: () => loadManifests(root, { logger }),
     generate,
     plan,
-    async status(planned) {
-      return Promise.all(planned.map(async (item) => ({ ...item, state: await store.verifyEntry(item.key) })))
-    },
+    status: (planned) => Promise.all(planned.map(entryStatus)),
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {

@@ -70,7 +70,6 @@ export interface ResolvedOptions {
   allowUnpriced: boolean
   openai: OpenAIOptions
   logger: Logger
-  env: Env
 }
 
 export function resolveOptions(options: Options = {}): ResolvedOptions {
@@ -115,7 +114,6 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     allowUnpriced,
     openai,
     logger,
-    env,
   }
 }
 

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js'
 import { generateWithRetries } from './attempts.js'
 import type { BackoffOptions } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
+import { formatAsked, warnFormatMismatch } from './format-asked.js'
 import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
 import { SharedRuns } from './shared-runs.js'
@@ -136,6 +137,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             model: result.model,
             ...(result.usage ? { usage: result.usage } : {}),
             ...(result.requestId ? { requestId: result.requestId } : {}),
+            ...formatAsked(job),
           }
           return { recipe: job.recipe, images: result.images, meta }
         },
@@ -149,6 +151,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (actual === undefined) report.unpriced++
         else report.actualCost += actual
         logger.info(`imagegen: generated ${job.entryName}`)
+        warnFormatMismatch(job, outcome.record, logger)
       } else {
         report.fromStore++
       }
