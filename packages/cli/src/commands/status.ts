@@ -2,6 +2,7 @@ import { estimateCost, type Imagegen, type PlannedEntryStatus } from '@imagegen/
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
+import { type LastChange, lastChanges } from '../review/blame.js'
 import { loadPlanned } from './load-planned.js'
 
 export interface StatusRow {
@@ -16,6 +17,8 @@ export interface StatusRow {
   state: PlannedEntryStatus['state']
   /** Estimated USD to generate it; 0 when stored; null when no price is known. */
   estimatedCost: number | null
+  /** The commit that last changed the entry's recipe (its lines, the defaults, its inputs), in git. */
+  lastChange?: LastChange
 }
 
 /** `imagegen status`: a table per manifest of its entries and whether each is stored. Never calls a provider. */
@@ -28,6 +31,11 @@ export async function statusCommand(
   if (!project) return EXIT.usage
   const rows = (await imagegen.status(project.planned)).map(toRow)
   if (json) {
+    const blame = await lastChanges(imagegen.options.root, project.planned)
+    for (const [index, row] of rows.entries()) {
+      const last = blame.get(project.planned[index]?.key ?? '')
+      if (last) row.lastChange = last
+    }
     terminal.out(
       JSON.stringify(
         { root: imagegen.options.root, store: imagegen.options.storeDir, entries: rows },
