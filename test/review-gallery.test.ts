@@ -38,8 +38,8 @@ describe('the review gallery in a real browser', () => {
     await page.goto(gallery, { waitUntil: 'load' })
     // lazy images below the fold load once scrolled to; a broken image has no natural width.
     await page.evaluate(async () => {
-      for (const image of document.images) image.loading = 'eager'
-      await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)))
+      for (const image of Array.from(document.images)) image.loading = 'eager'
+      await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => undefined)))
     })
     const images = await page.$$eval('img', (all) =>
       all.map((image) => ({ src: image.getAttribute('src'), width: image.naturalWidth })),
