@@ -4,6 +4,7 @@ import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
 import { DEFAULT_GRACE_SECONDS, pruneCommand } from './commands/prune.js'
+import { reviewCommand } from './commands/review.js'
 import { statusCommand } from './commands/status.js'
 import { createEngine, type GlobalFlags } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
@@ -84,6 +85,36 @@ export async function runCli(
       const graceSeconds = positiveNumber(flags.grace, '--grace', false) ?? DEFAULT_GRACE_SECONDS
       result = withEngine(flags, (imagegen) =>
         pruneCommand(imagegen, terminal, { dryRun: Boolean(flags.dryRun), graceSeconds }),
+      )
+    })
+  cli
+    .command(
+      'review',
+      'A gallery of the entries that changed since a git revision or another copy of the project',
+    )
+    .option('--base <rev>', 'The git revision to compare with (default: HEAD)')
+    .option('--base-dir <dir>', 'Compare with another copy of the project (its manifests and store) instead')
+    .option('--out <dir>', 'Where the gallery is written (default: imagegen-review)')
+    .option('--format <format>', 'html (a gallery directory) or markdown (a summary on stdout)')
+    .option('--all', 'Include unchanged entries')
+    .option('--open', 'Open the gallery in a browser')
+    .action((flags) => {
+      const format = flags.format ?? 'html'
+      if (format !== 'html' && format !== 'markdown') {
+        throw new Error(`--format takes html or markdown, not \`${format}\``)
+      }
+      if (flags.base !== undefined && flags.baseDir !== undefined) {
+        throw new Error('--base and --base-dir name the same thing; give one')
+      }
+      result = withEngine(flags, (imagegen) =>
+        reviewCommand(imagegen, terminal, {
+          ...(flags.base !== undefined ? { base: String(flags.base) } : {}),
+          ...(flags.baseDir !== undefined ? { baseDir: String(flags.baseDir) } : {}),
+          out: String(flags.out ?? 'imagegen-review'),
+          format,
+          all: Boolean(flags.all),
+          open: Boolean(flags.open),
+        }),
       )
     })
   cli.help((sections) => [...sections, { body: EXIT_CODES_HELP }])

@@ -53,6 +53,21 @@ describe('createImagegen', () => {
     expect(await readdir(project.root)).not.toContain('.imagegen')
   })
 
+  it('in placeholder mode warns once, naming the fix that applies: the key, or the mode when a key is set', async () => {
+    for (const [env, fix] of [
+      [{}, 'set OPENAI_API_KEY to generate them'],
+      [{ OPENAI_API_KEY: 'sk-engine-test' }, 'the mode is placeholder; set IMAGEGEN_MODE=generate'],
+    ] as const) {
+      const warnings: string[] = []
+      const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} }
+      const { imagegen, planned } = await setup({ mode: 'placeholder', env, logger })
+      await imagegen.resolve(planned)
+      await imagegen.resolve(planned)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain(fix)
+    }
+  })
+
   it('in frozen mode refuses misses with every entry, its position and the fix', async () => {
     const { imagegen, planned } = await setup({ mode: 'frozen' })
     const error = await imagegen.resolve(planned).catch((reason: unknown) => reason)

@@ -9,6 +9,7 @@ import {
   type ManifestEntry,
   type ModuleCodeOptions,
   manifestModuleCode,
+  type PlannedEntry,
 } from '@imagegen/core'
 import type { UnpluginBuildContext } from 'unplugin'
 import type { BuildEngine, BuildSession } from './build-session.js'
@@ -50,7 +51,7 @@ async function moduleCode(
   engine: BuildEngine,
   { session, emitter, typeFiles, dev }: ModuleSources,
 ): Promise<string> {
-  const { imagegen, pipeline, options, configFile } = engine
+  const { imagegen, options, configFile } = engine
   // Vite's dev server watches a module's own file already, and a module watching itself imports
   // itself in its graph: an HMR update would stop at that cycle and reach no importer.
   if (!dev) context.addWatchFile(id.file)
@@ -61,9 +62,10 @@ async function moduleCode(
   if (options.dts) await typeFiles.update(manifest, id.entry !== undefined, options.root)
 
   const planned = await imagegen.plan(entries)
-  const resolved = dev ? await dev.resolve(engine, planned, id.file) : await imagegen.resolve(planned)
+  const { derived, resolved } = dev
+    ? await dev.entries(engine, planned, id.file, (entry) => session.record([entry]))
+    : await resolveAndDerive(engine, planned)
   session.record(resolved)
-  const derived = await deriveEntries(pipeline, resolved)
   const bytes = emitter.emitsBytes ? readVariants(derived) : undefined
   const code: ModuleCodeOptions = {
     assetUrl: (asset) => emitter.url(context, asset, bytes?.get(asset.variant.file)),
@@ -87,6 +89,11 @@ function readVariants(derived: readonly DerivedEntry[]): Map<string, Buffer> {
     ),
   ]
   return new Map(files.map((file) => [file, readFileSync(file)] as const))
+}
+
+async function resolveAndDerive({ imagegen, pipeline }: BuildEngine, planned: readonly PlannedEntry[]) {
+  const resolved = await imagegen.resolve(planned)
+  return { derived: await deriveEntries(pipeline, resolved), resolved }
 }
 
 function findEntry(manifest: Manifest, name: string): ManifestEntry {

@@ -3,6 +3,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js'
 import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
+import { type LastChange, lastChanges } from '../review/blame.js'
 import { loadPlanned } from './load-planned.js'
 
 export interface StatusRow {
@@ -19,6 +20,8 @@ export interface StatusRow {
   estimatedCost: number | null
   /** Set when the provider answered another format than asked: the images are stored as it sent them. */
   formatMismatch?: { requested: string; stored: string }
+  /** The commit that last changed the entry's recipe (its lines, the defaults, its inputs), in git. */
+  lastChange?: LastChange
 }
 
 /** `imagegen status`: a table per manifest of its entries and whether each is stored. Never calls a provider. */
@@ -32,6 +35,11 @@ export async function statusCommand(
   const statuses = await imagegen.status(project.planned)
   const rows = await Promise.all(statuses.map(async (status) => toRow(status, await estimateEntry(status))))
   if (json) {
+    const blame = await lastChanges(imagegen.options.root, project.planned)
+    for (const [index, row] of rows.entries()) {
+      const last = blame.get(project.planned[index]?.key ?? '')
+      if (last) row.lastChange = last
+    }
     terminal.out(
       JSON.stringify(
         { root: imagegen.options.root, store: imagegen.options.storeDir, entries: rows },

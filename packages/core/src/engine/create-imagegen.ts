@@ -127,8 +127,12 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'frozen' && missing.length > 0) throw missingImagesError(missing)
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
+      // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
+      const fix = resolved.env.OPENAI_API_KEY
+        ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
+        : 'set OPENAI_API_KEY to generate them'
       logger.warn(
-        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
+        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (${fix})`,
       )
     }
     // Every entry settles before the first failure is thrown: a build that fails on one entry must not

@@ -12,5 +12,6 @@ export {
   type ModuleCodeOptions,
   manifestModuleCode,
 } from './module-code.js'
+export { pendingEntry } from './pending-entry.js'
 export type { ImagegenImage, ImagegenImageMeta, ImagegenImageSource } from './types.js'
 export { writeIfChanged } from './write-if-changed.js'

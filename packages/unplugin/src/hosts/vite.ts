@@ -28,6 +28,10 @@ export function viteHooks(host: Host, buildEmitter: AssetEmitter): Partial<Plugi
     configureServer(server) {
       host.dev?.configureServer(server)
     },
+    transformIndexHtml() {
+      const src = host.dev?.clientScript()
+      return src ? [{ tag: 'script', attrs: { type: 'module', src }, injectTo: 'head' }] : []
+    },
     resolveFileUrl({ moduleId, fileName, chunkId }) {
       // Vite 8 (Rolldown) resolves `import.meta.ROLLUP_FILE_URL_*` under `base` itself.
       if (!config || this.meta.rolldownVersion || !MANIFEST_ID.test(moduleId)) return null

@@ -1,32 +1,44 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant, type ModuleAsset } from '@imagegen/core'
+import { placeholderSvg } from './placeholder-svg.js'
+import { SWAP_CLIENT_PATH, swapClientCode } from './swap-client.js'
 
-/** A URL that answers once its entry is generated: which entry, and which of its files. */
+/** A URL whose image is still being generated: which entry, and which of its files it will be. */
 interface PendingFile {
   key: string
+  entryName: string
   /** Index of the image among the entry's `n`. */
   index: number
   width: number
+  height: number
   format: ImageVariant['format']
 }
 
-/** The derived files of an entry being generated, or undefined when none is. */
-export type GenerationLookup = (key: string) => Promise<DerivedEntry> | undefined
+/** Where an entry's generation stands: the middleware never waits for one. */
+export type GenerationState =
+  | { state: 'pending' }
+  | { state: 'done'; entry: DerivedEntry }
+  | { state: 'failed'; message: string }
+
+export type GenerationLookup = (key: string) => GenerationState | undefined
 
 /**
  * The URLs `vite dev` gives images, all under `<base>@imagegen/`, and the middleware that answers
- * them: a stored file at once from the derivative cache; a pending one when its generation is done.
+ * them: a stored file from the derivative cache; a pending one at once, with a placeholder of its size
+ * while its entry is generated and with the image after. The swapping client is served here too.
  */
 export class DevImageUrls {
-  private readonly prefix: string
+  readonly prefix: string
+  private readonly base: string
   /** `<hash>.<ext>` to the derivative cache's file. */
   private readonly files = new Map<string, string>()
   /** `pending/<key>/<name>` to the file it will be. */
   private readonly pendingFiles = new Map<string, PendingFile>()
 
   constructor(base: string) {
-    this.prefix = `${base.replace(/\/?$/, '/')}@imagegen/`
+    this.base = base.replace(/\/?$/, '/')
+    this.prefix = `${this.base}@imagegen/`
   }
 
   /** The URL of a derived file already on disk. */
@@ -37,56 +49,79 @@ export class DevImageUrls {
   }
 
   /** The URL of an asset of the entry with recipe `key`, which is yet to be generated. */
-  pending(key: string, { index, name, variant }: ModuleAsset): string {
+  pending(key: string, { entry, index, name, variant }: ModuleAsset): string {
     const path = `pending/${key.slice(0, 16)}/${name}`
-    this.pendingFiles.set(path, { key, index, width: variant.width, format: variant.format })
+    const { width, height, format } = variant
+    this.pendingFiles.set(path, { key, entryName: entry.name, index, width, height, format })
     return this.prefix + path
+  }
+
+  /** Each pending URL of the entry `key` with the stored URL of the file it became. */
+  arrived(key: string, entry: DerivedEntry): Record<string, string> {
+    const urls: Record<string, string> = {}
+    for (const [path, pending] of this.pendingFiles) {
+      const variant = pending.key === key ? variantFor(pending, entry) : undefined
+      if (variant) urls[this.prefix + path] = this.stored(variant)
+    }
+    return urls
+  }
+
+  /** The `<script>` of the swapping client, for the pages Vite serves. */
+  clientSrc(): string {
+    return this.prefix + SWAP_CLIENT_PATH
   }
 
   middleware(generation: GenerationLookup) {
     return (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
       if (!path.startsWith(this.prefix)) return next()
-      this.serve(path.slice(this.prefix.length), response, generation).catch(next)
+      const name = path.slice(this.prefix.length)
+      if (name === SWAP_CLIENT_PATH) return send(response, 'text/javascript', swapClientCode(this.base))
+      const stored = this.files.get(name)
+      if (stored) return serveFile(stored, response)
+      const pending = this.pendingFiles.get(name)
+      if (!pending) return notFound(response)
+      const state = generation(pending.key) ?? { state: 'pending' }
+      if (state.state === 'failed') return send(response, 'text/plain', state.message, 500)
+      const variant = state.state === 'done' ? variantFor(pending, state.entry) : undefined
+      if (variant) return serveFile(variant.file, response)
+      // At once, never a held connection: a browser opens only a few per host, and the page's other
+      // requests would queue behind images that take a minute to generate.
+      const svg = placeholderSvg(pending.width, pending.height, pending.entryName)
+      return send(response, 'image/svg+xml', svg)
     }
   }
+}
 
-  private async serve(path: string, response: ServerResponse, generation: GenerationLookup): Promise<void> {
-    const file = this.files.get(path) ?? (await this.pendingFile(path, response, generation))
-    if (!file) return
-    const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
+function variantFor(pending: PendingFile, { images }: DerivedEntry): ImageVariant | undefined {
+  const variants = (images[pending.index] ?? images[0])?.variants ?? []
+  const sameFormat = variants.filter((variant) => variant.format === pending.format)
+  return (
+    sameFormat.find((candidate) => candidate.width === pending.width) ?? sameFormat.at(-1) ?? variants.at(-1)
+  )
+}
+
+/** A derivative deleted under the server (the cache is disposable) is a 404, never a crash. */
+function serveFile(file: string, response: ServerResponse): void {
+  const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
+  const stream = createReadStream(file)
+  stream.once('open', () => {
     response.setHeader('Content-Type', `image/${format ?? 'png'}`)
     response.setHeader('Cache-Control', 'no-cache')
-    createReadStream(file).pipe(response)
-  }
+    stream.pipe(response)
+  })
+  stream.once('error', () => (response.headersSent ? response.destroy() : notFound(response)))
+}
 
-  /** Waits for the generation; answers the error (and undefined) when there is no file. */
-  private async pendingFile(
-    path: string,
-    response: ServerResponse,
-    generation: GenerationLookup,
-  ): Promise<string | undefined> {
-    const pending = this.pendingFiles.get(path)
-    const derived = pending && generation(pending.key)
-    if (!pending || !derived) {
-      response.statusCode = 404
-      response.end()
-      return undefined
-    }
-    try {
-      const { images } = await derived
-      const variants = (images[pending.index] ?? images[0])?.variants ?? []
-      const sameFormat = variants.filter((variant) => variant.format === pending.format)
-      const variant =
-        sameFormat.find((candidate) => candidate.width === pending.width) ??
-        sameFormat.at(-1) ??
-        variants.at(-1)
-      if (variant) return variant.file
-      throw new Error('the generated entry has no files')
-    } catch (error) {
-      response.statusCode = 500
-      response.end(error instanceof Error ? error.message : String(error))
-      return undefined
-    }
-  }
+function send(response: ServerResponse, type: string, body: string, status = 200): void {
+  response.statusCode = status
+  response.setHeader('Content-Type', type)
+  // A pending URL answers differently once its image arrives: never keep its placeholder.
+  response.setHeader('Cache-Control', 'no-store')
+  response.end(body)
+}
+
+function notFound(response: ServerResponse): void {
+  response.statusCode = 404
+  response.end()
 }

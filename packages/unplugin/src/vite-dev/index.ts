@@ -1,35 +1,36 @@
-import { createHash } from 'node:crypto'
 import {
-  createPlaceholderProvider,
   type DerivedEntry,
   deriveEntries,
   type PlannedEntry,
+  pendingEntry,
   type ResolvedEntry,
 } from '@imagegen/core'
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'
-import { DevImageUrls } from './dev-urls.js'
+import { Arrivals } from './arrivals.js'
+import { DevImageUrls, type GenerationState } from './dev-urls.js'
 
-/** One missing entry being generated and derived behind the page. */
-interface Generation {
-  derived: Promise<DerivedEntry>
-  failed: boolean
+/** The entries of one module: derived, in the manifest's order, and which of them were resolved. */
+export interface DevEntries {
+  derived: DerivedEntry[]
+  /** From the store, or placeholders outside `generate` mode: what the summary counts now. */
+  resolved: ResolvedEntry[]
 }
 
 /**
- * `vite dev`: every file is served by middleware under `<base>@imagegen/`, and an entry missing
- * from the store (in `generate` mode) does not hold the page up. Its module arrives at once, made
- * from a placeholder of the requested size, with URLs that wait for the generation; once the entry
- * is in the store the module is reloaded through HMR and comes from the store like any other.
+ * `vite dev`: every file is served by middleware under `<base>@imagegen/`, and an entry missing from
+ * the store (in `generate` mode) does not hold the page up. Its module arrives at once, with the
+ * requested sizes and URLs that answer with a placeholder until the image is generated; the image then
+ * replaces the placeholder in the page (see `Arrivals`), and later imports come from the store.
  */
 export class ViteDevImages {
   private server: ViteDevServer | undefined
+  private arrivals: Arrivals | undefined
   private readonly urls: DevImageUrls
-  private readonly generations = new Map<string, Generation>()
-  /** Entries answered by a placeholder while generated, by their recipe key. */
+  private readonly generations = new Map<string, GenerationState>()
+  /** Entries answered as pending, by their recipe key. */
   private readonly pendingEntries = new WeakMap<object, string>()
-  private readonly placeholders = createPlaceholderProvider()
 
   constructor(base: string) {
     this.urls = new DevImageUrls(base)
@@ -46,90 +47,75 @@ export class ViteDevImages {
 
   configureServer(server: ViteDevServer): void {
     this.server = server
-    server.middlewares.use(this.urls.middleware((key) => this.generations.get(key)?.derived))
+    this.arrivals = new Arrivals(server)
+    server.httpServer?.once('close', () => this.arrivals?.close())
+    server.middlewares.use(this.urls.middleware((key) => this.generations.get(key)))
+  }
+
+  /** The swapping client's `<script>` for every page Vite serves. */
+  clientScript(): string {
+    return this.urls.clientSrc()
   }
 
   /**
-   * The entries of one module, by the mode: in `generate` mode the missing ones come back as
-   * placeholders of the requested size at once, and start generating; the other modes resolve as
-   * in a build (placeholders with one warning, or `frozen`'s error).
+   * The entries of one module, by the mode: in `generate` mode the missing ones come back at once as
+   * pending entries (nothing drawn) and start generating; the other modes resolve as in a build
+   * (placeholders with one warning, or `frozen`'s error).
    */
-  async resolve(
+  async entries(
     engine: BuildEngine,
     planned: readonly PlannedEntry[],
     file: string,
-  ): Promise<ResolvedEntry[]> {
-    const { imagegen } = engine
+    onGenerated: (entry: ResolvedEntry) => void,
+  ): Promise<DevEntries> {
+    const { imagegen, pipeline } = engine
     // Every generation writes locks, blobs and recipes there: nothing for the watcher to act on.
     this.server?.watcher.unwatch(imagegen.options.storeDir)
-    if (imagegen.options.mode !== 'generate') return imagegen.resolve(planned)
-    const stored = await Promise.all(planned.map((item) => imagegen.store.readRecipe(item.key)))
-    const ready = planned.filter((_, index) => stored[index])
-    const resolved = await imagegen.resolve(ready)
-    const missing = planned.filter((_, index) => !stored[index])
-    for (const item of missing) this.generate(engine, item, file)
-    const placeholders = await Promise.all(missing.map((item) => this.placeholder(item)))
-    return planned.map(
-      (item) =>
-        resolved.find((entry) => entry.key === item.key) ??
-        (placeholders.find((entry) => entry.key === item.key) as ResolvedEntry),
-    )
-  }
-
-  private async placeholder(item: PlannedEntry): Promise<ResolvedEntry> {
-    const { entry, recipe, key } = item
-    const images = entry.images.map((image) => image.absolutePath)
-    const result = await this.placeholders.generate({ key, recipe, entryName: entry.name, files: { images } })
-    this.pendingEntries.set(entry, key)
-    return {
-      ...item,
-      source: 'placeholder',
-      images: result.images.map(({ bytes, ...image }) => ({
-        ...image,
-        hash: createHash('sha256').update(bytes).digest('hex'),
-        read: async () => bytes,
-      })),
+    if (imagegen.options.mode !== 'generate') {
+      const resolved = await imagegen.resolve(planned)
+      return { derived: await deriveEntries(pipeline, resolved), resolved }
     }
+    const stored = await Promise.all(planned.map((item) => imagegen.store.readRecipe(item.key)))
+    const resolved = await imagegen.resolve(planned.filter((_, index) => stored[index]))
+    const ready = await deriveEntries(pipeline, resolved)
+    const derived = planned.map((item, index) => {
+      if (stored[index]) return ready.find((entry) => entry.key === item.key) as DerivedEntry
+      this.pendingEntries.set(item.entry, item.key)
+      this.generate(engine, item, file, onGenerated)
+      return pendingEntry(item)
+    })
+    return { derived, resolved }
   }
 
   /** Once per key at a time; a failed generation is tried again by the next load of its module. */
-  private generate(engine: BuildEngine, item: PlannedEntry, file: string): void {
-    const running = this.generations.get(item.key)
-    if (running && !running.failed) return
-    const derived = engine.imagegen
+  private generate(
+    engine: BuildEngine,
+    item: PlannedEntry,
+    file: string,
+    onGenerated: (entry: ResolvedEntry) => void,
+  ): void {
+    const state = this.generations.get(item.key)
+    if (state && state.state !== 'failed') return
+    this.generations.set(item.key, { state: 'pending' })
+    engine.imagegen
       .resolve([item])
-      .then((resolved) => deriveEntries(engine.pipeline, resolved))
-      .then(([entry]) => {
-        if (!entry) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
-        return entry
+      .then(async ([resolved]) => {
+        if (!resolved) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
+        onGenerated(resolved)
+        const [entry] = await deriveEntries(engine.pipeline, [resolved])
+        if (!entry) throw new Error(`unplugin-imagegen: ${item.entry.name} derived to nothing`)
+        this.generations.set(item.key, { state: 'done', entry })
+        this.arrivals?.add(file, this.urls.arrived(item.key, entry))
       })
-    const generation: Generation = { derived, failed: false }
-    this.generations.set(item.key, generation)
-    derived.then(
-      () => this.reload(file, true),
-      (error: unknown) => {
-        generation.failed = true
+      .catch((error: unknown) => {
         const message = `unplugin-imagegen: ${item.entry.name}: ${error instanceof Error ? error.message : String(error)}`
+        this.generations.set(item.key, { state: 'failed', message })
         engine.options.logger.error(message)
-        this.server?.hot.send({ type: 'error', err: { message, stack: '' } })
+        this.server?.environments.client.hot.send({ type: 'error', err: { message, stack: '' } })
         // Not pushed to the page, which would load the module again and fail again: its next load retries.
-        return this.reload(file, false)
-      },
-    )
-  }
-
-  /**
-   * Invalidates every module of the manifest (`?image=` ones too); with `update`, Vite's HMR then
-   * updates their importers, or reloads the page when none accepts the update.
-   */
-  private async reload(file: string, update: boolean): Promise<void> {
-    const server = this.server
-    const modules = server?.moduleGraph.getModulesByFile(file)
-    if (!server || !modules) return
-    await Promise.all(
-      [...modules].map((module) =>
-        update ? server.reloadModule(module) : server.moduleGraph.invalidateModule(module),
-      ),
-    ).catch((error: unknown) => server.config.logger.error(String(error)))
+        for (const module of this.server?.moduleGraph.getModulesByFile(file) ?? []) {
+          this.server?.moduleGraph.invalidateModule(module)
+        }
+      })
   }
 }
