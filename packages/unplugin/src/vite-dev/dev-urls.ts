@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { pipeline } from 'node:stream/promises'
 import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant, type ModuleAsset } from '@imagegen/core'
 
 /** A URL that answers once its entry is generated: which entry, and which of its files. */
@@ -43,21 +44,45 @@ export class DevImageUrls {
     return this.prefix + path
   }
 
-  middleware(generation: GenerationLookup) {
+  /** `onMissing` hears of a derived file gone from disk (its cache deleted), to derive it again. */
+  middleware(generation: GenerationLookup, onMissing: () => void = () => {}) {
     return (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
       if (!path.startsWith(this.prefix)) return next()
-      this.serve(path.slice(this.prefix.length), response, generation).catch(next)
+      this.serve(path.slice(this.prefix.length), response, generation, onMissing).catch((error: unknown) => {
+        // Headers gone means the body was under way: all that is left is to end the response.
+        if (response.headersSent) response.destroy()
+        else next(error)
+      })
     }
   }
 
-  private async serve(path: string, response: ServerResponse, generation: GenerationLookup): Promise<void> {
+  private async serve(
+    path: string,
+    response: ServerResponse,
+    generation: GenerationLookup,
+    onMissing: () => void,
+  ): Promise<void> {
     const file = this.files.get(path) ?? (await this.pendingFile(path, response, generation))
     if (!file) return
+    // Opened before answering: the derivative cache may be deleted at any time, and a file that is
+    // gone is a 404, not an error on a stream nobody listens to (which ends the dev server).
+    const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    if (!handle) {
+      onMissing()
+      response.statusCode = 404
+      response.end(
+        'unplugin-imagegen: this image was removed from the derivative cache; reload the page to make it again',
+      )
+      return
+    }
     const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
     response.setHeader('Content-Type', `image/${format ?? 'png'}`)
     response.setHeader('Cache-Control', 'no-cache')
-    createReadStream(file).pipe(response)
+    await pipeline(handle.createReadStream(), response)
   }
 
   /** Waits for the generation; answers the error (and undefined) when there is no file. */

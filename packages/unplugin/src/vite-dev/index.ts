@@ -9,6 +9,7 @@ import {
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'
+import { MANIFEST_ID } from '../manifest-id.js'
 import { DevImageUrls } from './dev-urls.js'
 
 /** One missing entry being generated and derived behind the page. */
@@ -46,7 +47,12 @@ export class ViteDevImages {
 
   configureServer(server: ViteDevServer): void {
     this.server = server
-    server.middlewares.use(this.urls.middleware((key) => this.generations.get(key)?.derived))
+    server.middlewares.use(
+      this.urls.middleware(
+        (key) => this.generations.get(key)?.derived,
+        () => this.invalidateManifests(),
+      ),
+    )
   }
 
   /**
@@ -116,6 +122,14 @@ export class ViteDevImages {
         return this.reload(file, false)
       },
     )
+  }
+
+  /** Every manifest module is loaded (and so derived) again on its next request. */
+  private invalidateManifests(): void {
+    const graph = this.server?.moduleGraph
+    if (!graph) return
+    for (const module of graph.idToModuleMap.values())
+      if (module.id && MANIFEST_ID.test(module.id)) graph.invalidateModule(module)
   }
 
   /**
