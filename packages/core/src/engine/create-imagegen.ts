@@ -178,10 +178,12 @@ export function createImagegen(options: Options = {}): Imagegen {
   }
 
   async function entryStatus(item: PlannedEntry): Promise<PlannedEntryStatus> {
-    const state = await store.verifyEntry(item.key)
-    const record = state === 'stored' ? await store.readRecipe(item.key) : undefined
-    const output = record?.outputs.find((candidate) => candidate.requested_format)
-    if (!output?.requested_format) return { ...item, state }
+    const inspection = await store.inspectEntry(item.key)
+    const state = inspection.status
+    // A damaged entry is rare: looked at once more, through the read that logs why it is damaged.
+    if (state === 'corrupt') await store.readRecipe(item.key)
+    const output = state === 'stored' && inspection.record.outputs.find((image) => image.requested_format)
+    if (!output || !output.requested_format) return { ...item, state }
     return { ...item, state, formatMismatch: { requested: output.requested_format, stored: output.format } }
   }
 
