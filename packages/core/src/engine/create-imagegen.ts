@@ -182,8 +182,9 @@ export function createImagegen(options: Options = {}): Imagegen {
     const state = inspection.status
     // A damaged entry is rare: looked at once more, through the read that logs why it is damaged.
     if (state === 'corrupt') await store.readRecipe(item.key)
-    const output = state === 'stored' && inspection.record.outputs.find((image) => image.requested_format)
-    if (!output || !output.requested_format) return { ...item, state }
+    const outputs = inspection.status === 'stored' ? inspection.record.outputs : []
+    const output = outputs.find((image) => image.requested_format)
+    if (!output?.requested_format) return { ...item, state }
     return { ...item, state, formatMismatch: { requested: output.requested_format, stored: output.format } }
   }
 
