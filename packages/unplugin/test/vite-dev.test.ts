@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { ImagegenImage } from '@imagegen/core'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { createServer, type ViteDevServer } from 'vite'
@@ -255,6 +257,19 @@ describe('vite dev: without a key', () => {
     expect(dev.warnings).toHaveLength(1)
     expect(dev.warnings[0]).toMatch(/placeholders/)
     expect((await fetchImage(dev.origin, '/site/@imagegen/0000000000000000.webp')).status).toBe(404)
+  })
+
+  it('answers 404 when the derivative cache was deleted, keeps running, and derives the image again', async () => {
+    const { hero } = await manifestModule(dev.server)
+    expect((await fetchImage(dev.origin, hero.src)).status).toBe(200)
+    // The docs say the derivative cache may be deleted at any time.
+    await rm(join(project.root, 'node_modules', '.cache', 'imagegen'), { recursive: true, force: true })
+    const missing = await fetch(dev.origin + hero.src)
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toContain('removed from the derivative cache; reload the page')
+    // The server is still up, and the module's next load makes the file again.
+    const again = await manifestModule(dev.server)
+    expect(await fetchImage(dev.origin, again.hero.src)).toMatchObject({ status: 200, width: 640 })
   })
 
   it('reports a bad manifest with its file, line and column', async () => {

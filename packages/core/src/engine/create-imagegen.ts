@@ -128,7 +128,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
       // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
-      const fix = resolved.env.OPENAI_API_KEY
+      const fix = env.OPENAI_API_KEY
         ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
         : 'set OPENAI_API_KEY to generate them'
       logger.warn(
@@ -188,9 +188,12 @@ export function createImagegen(options: Options = {}): Imagegen {
   }
 
   async function entryStatus(item: PlannedEntry): Promise<PlannedEntryStatus> {
-    const state = await store.verifyEntry(item.key)
-    const record = state === 'stored' ? await store.readRecipe(item.key) : undefined
-    const output = record?.outputs.find((candidate) => candidate.requested_format)
+    const inspection = await store.inspectEntry(item.key)
+    const state = inspection.status
+    // A damaged entry is rare: looked at once more, through the read that logs why it is damaged.
+    if (state === 'corrupt') await store.readRecipe(item.key)
+    const outputs = inspection.status === 'stored' ? inspection.record.outputs : []
+    const output = outputs.find((image) => image.requested_format)
     if (!output?.requested_format) return { ...item, state }
     return { ...item, state, formatMismatch: { requested: output.requested_format, stored: output.format } }
   }

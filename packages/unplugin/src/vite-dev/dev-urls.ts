@@ -71,20 +71,21 @@ export class DevImageUrls {
     return this.prefix + SWAP_CLIENT_PATH
   }
 
-  middleware(generation: GenerationLookup) {
+  /** `onMissing` hears of a derived file gone from disk (its cache deleted), to derive it again. */
+  middleware(generation: GenerationLookup, onMissing: () => void = () => {}) {
     return (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
       if (!path.startsWith(this.prefix)) return next()
       const name = path.slice(this.prefix.length)
       if (name === SWAP_CLIENT_PATH) return send(response, 'text/javascript', swapClientCode(this.base))
       const stored = this.files.get(name)
-      if (stored) return serveFile(stored, response)
+      if (stored) return serveFile(stored, response, onMissing)
       const pending = this.pendingFiles.get(name)
       if (!pending) return notFound(response)
       const state = generation(pending.key) ?? { state: 'pending' }
       if (state.state === 'failed') return send(response, 'text/plain', state.message, 500)
       const variant = state.state === 'done' ? variantFor(pending, state.entry) : undefined
-      if (variant) return serveFile(variant.file, response)
+      if (variant) return serveFile(variant.file, response, onMissing)
       // At once, never a held connection: a browser opens only a few per host, and the page's other
       // requests would queue behind images that take a minute to generate.
       const svg = placeholderSvg(pending.width, pending.height, pending.entryName)
@@ -102,7 +103,7 @@ function variantFor(pending: PendingFile, { images }: DerivedEntry): ImageVarian
 }
 
 /** A derivative deleted under the server (the cache is disposable) is a 404, never a crash. */
-function serveFile(file: string, response: ServerResponse): void {
+function serveFile(file: string, response: ServerResponse, onMissing: () => void): void {
   const format = Object.entries(IMAGE_EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0]
   const stream = createReadStream(file)
   stream.once('open', () => {
@@ -110,7 +111,14 @@ function serveFile(file: string, response: ServerResponse): void {
     response.setHeader('Cache-Control', 'no-cache')
     stream.pipe(response)
   })
-  stream.once('error', () => (response.headersSent ? response.destroy() : notFound(response)))
+  stream.once('error', () => {
+    if (response.headersSent) return response.destroy()
+    onMissing()
+    response.statusCode = 404
+    response.end(
+      'unplugin-imagegen: this image was removed from the derivative cache; reload the page to make it again',
+    )
+  })
 }
 
 function send(response: ServerResponse, type: string, body: string, status = 200): void {

@@ -8,6 +8,7 @@ import {
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'
+import { MANIFEST_ID } from '../manifest-id.js'
 import { Arrivals } from './arrivals.js'
 import { DevImageUrls, type GenerationState } from './dev-urls.js'
 
@@ -49,7 +50,12 @@ export class ViteDevImages {
     this.server = server
     this.arrivals = new Arrivals(server)
     server.httpServer?.once('close', () => this.arrivals?.close())
-    server.middlewares.use(this.urls.middleware((key) => this.generations.get(key)))
+    server.middlewares.use(
+      this.urls.middleware(
+        (key) => this.generations.get(key),
+        () => this.invalidateManifests(),
+      ),
+    )
   }
 
   /** The swapping client's `<script>` for every page Vite serves. */
@@ -85,6 +91,14 @@ export class ViteDevImages {
       return pendingEntry(item)
     })
     return { derived, resolved }
+  }
+
+  /** Every manifest module is loaded (and so derived) again on its next request. */
+  private invalidateManifests(): void {
+    const graph = this.server?.moduleGraph
+    if (!graph) return
+    for (const module of graph.idToModuleMap.values())
+      if (module.id && MANIFEST_ID.test(module.id)) graph.invalidateModule(module)
   }
 
   /** Once per key at a time; a failed generation is tried again by the next load of its module. */
