@@ -65,6 +65,17 @@ const benchmarks = [
     title: 'Loading one manifest of 16,000 YAML aliases (106 KiB)',
     row: (r) => [`${r.loadMs} ms`, `yaml.parse of the same text ${r.baselineMs} ms`, r.ratio, '< 1000 ms'],
   },
+  {
+    script: 'spend-estimate.mjs',
+    title:
+      'Dry-run estimate vs cost from usage, 18 mixed entries (every GPT image model, edits of 1-4 inputs)',
+    row: (r) => [
+      `$${r.estimatedUsd}`,
+      `$${r.actualUsd} from the fake's usage (worst entry ${r.worstEntryPercent} %)`,
+      r.ratio,
+      '0.90–1.10',
+    ],
+  },
 ]
 
 // A script that fills several rows runs once.

@@ -1,12 +1,6 @@
 import type { Recipe } from '../recipe/types.js'
 import { findPrice } from './registry.js'
-import type {
-  ImagePrice,
-  InputImageTokens,
-  OutputTokenFormula,
-  OutputTokenTable,
-  TokenPrice,
-} from './types.js'
+import type { ImagePrice, InputImageTokens, OutputTokenFormula, OutputTokenTable } from './types.js'
 
 export interface InputSize {
   width: number
