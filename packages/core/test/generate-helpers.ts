@@ -7,6 +7,8 @@ import { afterEach, expect } from 'vitest'
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../src/generate/scheduler.js'
 import type { Logger } from '../src/logger.js'
 import type { Endpoint, ImageRequest, ManifestEntry } from '../src/manifest/types.js'
+import { findModel } from '../src/models/index.js'
+import { createGoogleProvider, type GoogleOptions, type GoogleProvider } from '../src/providers/google/index.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../src/providers/openai/index.js'
 import type { OpenAIOptions } from '../src/providers/openai/options.js'
 import type { GenerationRequest } from '../src/providers/types.js'
@@ -39,6 +41,22 @@ export async function tempDir(): Promise<string> {
 /** The environment a provider pointed at the fake reads: the secret key and the fake's base URL. */
 export function fakeEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
   return { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.url, ...extra }
+}
+
+/** The environment the Google provider pointed at the fake reads. */
+export function googleEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
+  return { GEMINI_API_KEY: SECRET, GOOGLE_GEMINI_BASE_URL: fake.origin, ...extra }
+}
+
+/** The real Google provider against the fake, closed after the test. */
+export function googleProviderFor(
+  fake: FakeOpenAI,
+  options: GoogleOptions = {},
+  env: Record<string, string> = googleEnv(fake),
+): GoogleProvider {
+  const provider = createGoogleProvider(options, env)
+  cleanups.push(() => provider.close())
+  return provider
 }
 
 /** The real OpenAI provider against the fake, closed after the test. */
@@ -110,6 +128,9 @@ export interface JobOptions {
   mask?: string
   variation?: string
   rev?: number
+  provider?: string
+  style?: string
+  references?: string[]
 }
 
 /**
@@ -136,6 +157,9 @@ export async function job(
     position: { file: 'images.yaml', line: 1, column: 1 },
     endpoint,
     request: { model: 'gpt-image-1', ...request },
+    provider: options.provider ?? findModel(request.model ?? 'gpt-image-1')?.provider ?? 'openai',
+    ...(options.style ? { style: options.style } : {}),
+    references: (options.references ?? []).map(file),
     images: images.map(file),
     ...(options.mask ? { mask: file(options.mask) } : {}),
     ...(options.variation ? { variation: file(options.variation) } : {}),
@@ -148,6 +172,7 @@ export async function job(
   const files: GenerationRequest['files'] = { images }
   if (options.mask) files.mask = options.mask
   if (options.variation) files.variation = options.variation
+  if (recipe.inputs.references) files.references = options.references
   return { key: recipeKey(recipe), recipe, entryName: name, files }
 }
 

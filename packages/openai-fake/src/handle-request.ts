@@ -11,6 +11,7 @@ import { Exchange } from './exchange.js'
 import { delayFor, sleep } from './faults/delay.js'
 import { faultError } from './faults/fault-errors.js'
 import { selectRule } from './faults/rule-for-request.js'
+import { handleGoogleRequest } from './google/handle.js'
 import type { ImageJob } from './job.js'
 import { readBody } from './parse/read-body.js'
 import { type ParsedBody, parseRequestBody } from './parse/request-body.js'
@@ -31,7 +32,8 @@ export async function handleRequest(state: ServerState, request: IncomingMessage
   if (route.kind === 'file') return serveFile(state, request, response, route.name)
   const exchange = new Exchange(state, request, response, route, url)
   try {
-    await handleApiRequest(exchange, route)
+    if (route.kind === 'google') await handleGoogleRequest(exchange, route.model, route.method, url)
+    else await handleApiRequest(exchange, route)
   } catch (error) {
     exchange.sendError(error instanceof ApiError ? error : internalError(error))
   }

@@ -5,8 +5,9 @@ import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
 import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
 import type { Manifest, ManifestEntry } from '../manifest/types.js'
-import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
+import type { ClosableProvider } from '../providers/registry.js'
+import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import type { StoreRecord } from '../store/record.js'
@@ -67,13 +68,13 @@ export function createImagegen(options: Options = {}): Imagegen {
   })
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
-  let openai: OpenAIProvider | undefined
+  let providers: ClosableProvider | undefined
   let scheduler: Scheduler | undefined
   let warnedPlaceholders = false
 
   function generator(): Scheduler {
-    openai ??= createOpenAIProvider(resolved.openai, resolved.env)
-    scheduler ??= createScheduler({ ...resolved, provider: openai, store, logger })
+    providers ??= createProviderRouter({ openai: resolved.openai, google: resolved.google }, resolved.env)
+    scheduler ??= createScheduler({ ...resolved, provider: providers, store, logger })
     return scheduler
   }
 
@@ -182,7 +183,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {
-      await Promise.all([openai?.close(), store.saveVerified()])
+      await Promise.all([providers?.close(), store.saveVerified()])
     },
   }
 }
@@ -191,5 +192,6 @@ function generationRequest({ entry, recipe, key }: PlannedEntry): GenerationRequ
   const files: GenerationRequest['files'] = { images: entry.images.map((image) => image.absolutePath) }
   if (entry.mask) files.mask = entry.mask.absolutePath
   if (entry.variation) files.variation = entry.variation.absolutePath
+  if (recipe.inputs.references) files.references = entry.references.map((image) => image.absolutePath)
   return { key, recipe, entryName: entry.name, files }
 }

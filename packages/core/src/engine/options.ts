@@ -2,7 +2,9 @@ import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
+import type { GoogleOptions } from '../providers/google/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
+import { PROVIDERS } from '../providers/registry.js'
 
 /**
  * - `generate`: generate what is missing.
@@ -29,7 +31,7 @@ export interface Options {
    * @default `IMAGEGEN_MODE`; else `frozen` when `CI` is set; else `generate` with an API key; else `placeholder`
    */
   mode?: Mode
-  /** Generations in flight at once. @default 4 */
+  /** Generations in flight at once, per provider. @default 4 */
   concurrency?: number
   /** Retries of one failed generation that may succeed if sent again. @default 6 */
   maxRetries?: number
@@ -39,6 +41,8 @@ export interface Options {
   maxCost?: number
   /** OpenAI provider settings; the key itself comes only from the environment. */
   openai?: OpenAIOptions
+  /** Google (Gemini API) provider settings; the key comes only from `GEMINI_API_KEY` / `GOOGLE_API_KEY`. */
+  google?: GoogleOptions
   /** Where progress and warnings go. @default silent */
   logger?: Logger
   /** The environment to read `OPENAI_API_KEY`, `IMAGEGEN_MODE`, `CI` from. @default process.env */
@@ -55,6 +59,7 @@ export interface ResolvedOptions {
   maxNewImages: number
   maxCost: number
   openai: OpenAIOptions
+  google: GoogleOptions
   logger: Logger
   env: Env
 }
@@ -71,6 +76,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages = Number.POSITIVE_INFINITY,
     maxCost = Number.POSITIVE_INFINITY,
     openai = {},
+    google = {},
     logger = silentLogger,
   } = options
   if (!MODES.includes(mode)) {
@@ -90,12 +96,13 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages,
     maxCost,
     openai,
+    google,
     logger,
     env,
   }
 }
 
-/** DESIGN's defaults: an explicit `IMAGEGEN_MODE` wins; CI never pays; no key means placeholders. */
+/** DESIGN's defaults: an explicit `IMAGEGEN_MODE` wins; CI never pays; no provider's key means placeholders. */
 export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
   const explicit = env.IMAGEGEN_MODE
   if (explicit) {
@@ -105,6 +112,9 @@ export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
     })
   }
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return 'frozen'
-  const key = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY
-  return key ? 'generate' : 'placeholder'
+  const openaiKey = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY
+  const otherKey = PROVIDERS.some(
+    (provider) => provider.name !== 'openai' && provider.keyVariables.some((name) => env[name]),
+  )
+  return openaiKey || otherKey ? 'generate' : 'placeholder'
 }

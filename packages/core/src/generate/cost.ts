@@ -13,7 +13,8 @@ const REFERENCE_SIZE = '1024x1024'
 export function estimateCost(recipe: Recipe): number | undefined {
   const table = priceTable(recipe.request.model)
   if (!table) return undefined
-  const perImage = pricePerImage(table, recipe.request.quality ?? 'auto', recipe.request.size ?? 'auto')
+  const column = recipe.request[table.columnField ?? 'size'] ?? 'auto'
+  const perImage = pricePerImage(table, recipe.request.quality ?? 'auto', column)
   return perImage === undefined ? undefined : perImage * recipe.request.n
 }
 
@@ -29,7 +30,7 @@ function pricePerImage(table: PriceTable, quality: string, size: string): number
   const row = rows[quality] ?? (quality === 'auto' ? dearestRow(rows) : undefined)
   if (!row) return undefined
   if (row[size] !== undefined) return row[size]
-  if (size === 'auto') return Math.max(...Object.values(row))
+  if (size === 'auto' || row.auto !== undefined) return row.auto ?? Math.max(...Object.values(row))
   const match = /^(\d+)x(\d+)$/.exec(size)
   const reference = row[REFERENCE_SIZE]
   if (!match || reference === undefined) return undefined

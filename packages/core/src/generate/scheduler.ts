@@ -1,4 +1,4 @@
-import pLimit from 'p-limit'
+import pLimit, { type LimitFunction } from 'p-limit'
 import { ImagegenError, isImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { isProviderError } from '../providers/errors.js'
@@ -12,9 +12,15 @@ import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
 import { SharedRuns } from './shared-runs.js'
 
+interface Lane {
+  limit: LimitFunction
+  pacer: Pacer
+}
+
 export interface SchedulerOptions extends BudgetLimits {
   provider: Provider
   store: Store
+  /** Requests in flight at once, to each provider the recipes name. */
   concurrency: number
   maxRetries: number
   logger: Logger
@@ -48,8 +54,7 @@ export interface Scheduler {
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { provider, store, logger, maxRetries } = options
-  const limit = pLimit(options.concurrency)
-  const pacer = new Pacer(limit, options.concurrency)
+  const lanes = new Map<string, Lane>()
   const budget = new Budget(options)
   const report = emptyReport()
   const started = Date.now()
@@ -60,11 +65,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * waited in its slot: the slot is given back and the job queues again, rather than sending past the
    * new limit.
    */
+  /**
+   * Each API is paced on its own: one service pushing back must not slow the others. A lane per name
+   * the recipes carry, with the run's concurrency each.
+   */
+  function laneFor(job: GenerationRequest): Lane {
+    let lane = lanes.get(job.recipe.provider)
+    if (!lane) {
+      const limit = pLimit(options.concurrency)
+      lane = { limit, pacer: new Pacer(limit, options.concurrency) }
+      lanes.set(job.recipe.provider, lane)
+    }
+    return lane
+  }
+
   function sendInSlot(
     job: GenerationRequest,
     signal: AbortSignal,
     sending: () => void,
   ): Promise<GenerationResult | undefined> {
+    const { limit, pacer } = laneFor(job)
     return limit(async () => {
       await pacer.ready(signal)
       signal.throwIfAborted()
@@ -88,7 +108,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (signal.aborted) throw abortedError(job.entryName, error)
         if (!isProviderError(error) || !error.retryable || attempt >= maxRetries) throw error
         const delay = backoffDelay(attempt, error.retryAfterMs, options.backoff)
-        if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(sentAt, delay)
+        if (error.code === 'PROVIDER_RATE_LIMIT') laneFor(job).pacer.onRateLimited(sentAt, delay)
         attempt++
         report.retries++
         logger.debug?.(

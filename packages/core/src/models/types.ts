@@ -51,6 +51,8 @@ export type PricePerImage = Readonly<Record<string, Readonly<Record<string, numb
 export interface PriceTable {
   /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
   source: 'published' | 'estimate'
+  /** The request field that picks the column (rows are always `quality`). @default 'size' */
+  columnField?: 'size' | 'imageSize'
   usdPerImage: PricePerImage
 }
 
@@ -60,10 +62,18 @@ export type RequestDefaults = Readonly<Partial<Pick<ImageRequest, RequestField>>
 /** Everything imagegen knows about one model: limits for validation, defaults for recipes, prices for budgets. */
 export interface ModelRules {
   id: string
-  family: 'gpt-image' | 'dall-e'
+  /** The registry name of the API that serves it. */
+  provider: string
+  /** Models that share every rule but a few: hints name the family rather than each model. */
+  family: string
   /** The endpoints the model serves, each with the request fields it accepts there. */
   endpoints: Readonly<Partial<Record<Endpoint, readonly RequestField[]>>>
-  sizes: SizeRule
+  /** `size` (OpenAI's WIDTHxHEIGHT); models sized by aspect ratio have none. */
+  sizes?: SizeRule
+  /** Allowed values of the fields a model takes from a fixed list (`aspectRatio`, `imageSize`, …). */
+  values?: Readonly<Partial<Record<RequestField, readonly string[]>>>
+  /** The endpoints on which `reference_images` are sent as inputs, alongside `images:`. */
+  referenceEndpoints?: readonly Endpoint[]
   n: { min: number; max: number }
   quality: readonly string[]
   promptMaxLength: number
