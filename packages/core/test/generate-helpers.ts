@@ -8,9 +8,15 @@ import { createScheduler, type Scheduler, type SchedulerOptions } from '../src/g
 import type { Logger } from '../src/logger.js'
 import type { Endpoint, ImageRequest, ManifestEntry } from '../src/manifest/types.js'
 import { findModel } from '../src/models/index.js'
-import { createGoogleProvider, type GoogleOptions, type GoogleProvider } from '../src/providers/google/index.js'
+import {
+  createGoogleProvider,
+  type GoogleOptions,
+  type GoogleProvider,
+} from '../src/providers/google/index.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../src/providers/openai/index.js'
 import type { OpenAIOptions } from '../src/providers/openai/options.js'
+import type { ClosableProvider } from '../src/providers/registry.js'
+import { createProviderRouter } from '../src/providers/router.js'
 import type { GenerationRequest } from '../src/providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../src/recipe/index.js'
 import { openStore, type Store } from '../src/store/store.js'
@@ -91,22 +97,29 @@ export const FAST_BACKOFF = { initialDelayMs: 5, maxDelayMs: 20 }
 
 export interface Setup {
   fake: FakeOpenAI
-  provider: OpenAIProvider
+  /** Every provider, each pointed at the fake: a job goes to the one its recipe names. */
+  provider: ClosableProvider
   store: Store
   scheduler: Scheduler
   logger: RecordingLogger
   dir: string
 }
 
-/** A scheduler over a real store in a temporary directory and the real provider against `fake`. */
+/**
+ * A scheduler over a real store in a temporary directory and the real providers against `fake`
+ * (OpenAI's and Google's APIs, both served by it); `openai` options are given to Google's too.
+ */
 export async function schedulerFor(
   fake: FakeOpenAI,
   options: Partial<SchedulerOptions> & { openai?: OpenAIOptions; dir?: string } = {},
 ): Promise<Setup> {
-  const { openai, dir: givenDir, ...rest } = options
+  const { openai = {}, dir: givenDir, ...rest } = options
   const dir = givenDir ?? (await tempDir())
   const logger = recordingLogger()
-  const provider = providerFor(fake, openai)
+  const { timeoutMs, maxResponseBytes } = openai
+  const google = { ...(timeoutMs ? { timeoutMs } : {}), ...(maxResponseBytes ? { maxResponseBytes } : {}) }
+  const provider = createProviderRouter({ openai, google }, { ...fakeEnv(fake), ...googleEnv(fake) })
+  cleanups.push(() => provider.close())
   const store = openStore({ dir, logger })
   const scheduler = createScheduler({
     provider,
@@ -190,6 +203,19 @@ export function cheapJob(name: string, request: Partial<ImageRequest> = {}): Pro
 /** The smallest image the fake draws: dall-e-2 at 256x256, for tests that need many of them. */
 export function tinyJob(name: string, request: Partial<ImageRequest> = {}): Promise<GenerationRequest> {
   return job(name, { model: 'dall-e-2', prompt: `A pencil otter named ${name}`, size: '256x256', ...request })
+}
+
+/** A cheap Google job: Imagen 4 Fast (a flat $0.02 an image) or Gemini 2.5 Flash Image, square 1K. */
+export function googleJob(
+  name: string,
+  request: Partial<ImageRequest> = {},
+  options: JobOptions = {},
+): Promise<GenerationRequest> {
+  return job(
+    name,
+    { model: 'imagen-4.0-fast-generate-001', prompt: `A photo of an otter named ${name}`, ...request },
+    options,
+  )
 }
 
 /** A real image file for edits and variations. */

@@ -24,7 +24,10 @@ describe('the Google provider against the fake Gemini API', () => {
     expect(result.images[0]).toMatchObject({ format: 'png', width: 1344, height: 768 })
     expect(result.usage?.total_tokens).toBeGreaterThan(1290)
     const [request] = fake.requests
-    expect(request).toMatchObject({ path: '/v1beta/models/gemini-2.5-flash-image:generateContent', status: 200 })
+    expect(request).toMatchObject({
+      path: '/v1beta/models/gemini-2.5-flash-image:generateContent',
+      status: 200,
+    })
     expect(request?.body).toEqual({
       contents: [{ role: 'user', parts: [{ text: 'An otter' }] }],
       generationConfig: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9' } },
@@ -47,8 +50,8 @@ describe('the Google provider against the fake Gemini API', () => {
     const result = await provider.generate(edit)
     // No aspect ratio: the fake, like Gemini, follows the first input's (3:2).
     expect(result.images[0]).toMatchObject({ width: 1248, height: 832 })
-    const parts = (fake.requests[0]?.body as { contents: { parts: Record<string, { mimeType?: string }>[] }[] })
-      .contents[0]?.parts
+    const body = fake.requests[0]?.body as { contents: { parts: Record<string, { mimeType?: string }>[] }[] }
+    const parts = body.contents[0]?.parts
     expect(parts?.map((part) => Object.keys(part)[0])).toEqual(['text', 'inlineData', 'inlineData'])
     expect(parts?.[0]).toEqual({ text: 'Give it a hat\n\nStyle: flat pastel' })
     expect(parts?.map((part) => part.inlineData?.mimeType)).toEqual([undefined, 'image/png', 'image/jpeg'])
@@ -59,7 +62,12 @@ describe('the Google provider against the fake Gemini API', () => {
     const fake = await startFake()
     const provider = googleProviderFor(fake)
     const result = await provider.generate(
-      await job('set', { model: 'imagen-4.0-fast-generate-001', prompt: 'Three otters', n: 2, aspectRatio: '9:16' }),
+      await job('set', {
+        model: 'imagen-4.0-fast-generate-001',
+        prompt: 'Three otters',
+        n: 2,
+        aspectRatio: '9:16',
+      }),
     )
     expect(result.images.map(({ width, height }) => [width, height])).toEqual([
       [768, 1408],
@@ -76,11 +84,20 @@ describe('the Google provider against the fake Gemini API', () => {
   })
 
   const cases: { fault: Fault; code: string; retryable: boolean; retryAfterMs?: number }[] = [
-    { fault: { kind: 'rate-limit', retryAfterSeconds: 7 }, code: 'PROVIDER_RATE_LIMIT', retryable: true, retryAfterMs: 7000 },
+    {
+      fault: { kind: 'rate-limit', retryAfterSeconds: 7 },
+      code: 'PROVIDER_RATE_LIMIT',
+      retryable: true,
+      retryAfterMs: 7000,
+    },
     { fault: { kind: 'insufficient-quota' }, code: 'PROVIDER_QUOTA', retryable: false },
     { fault: { kind: 'moderation' }, code: 'PROVIDER_MODERATION', retryable: false },
     { fault: { kind: 'status', status: 503 }, code: 'PROVIDER_SERVER', retryable: true },
-    { fault: { kind: 'status', status: 400, message: 'bad' }, code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+    {
+      fault: { kind: 'status', status: 400, message: 'bad' },
+      code: 'PROVIDER_INVALID_REQUEST',
+      retryable: false,
+    },
     { fault: { kind: 'reset', afterBytes: 10 }, code: 'PROVIDER_NETWORK', retryable: true },
     { fault: { kind: 'truncated-body' }, code: 'PROVIDER_RESPONSE', retryable: true },
     { fault: { kind: 'wrong-content-type' }, code: 'PROVIDER_RESPONSE', retryable: true },
@@ -106,7 +123,9 @@ describe('the Google provider against the fake Gemini API', () => {
   it('a wrong key is an authentication error naming the variable, without the key', async () => {
     const fake = await startFake({ apiKey: 'the-right-key' })
     const provider = googleProviderFor(fake)
-    const error = await rejection(provider.generate(await job('a', { model: 'gemini-2.5-flash-image', prompt: 'x' })))
+    const error = await rejection(
+      provider.generate(await job('a', { model: 'gemini-2.5-flash-image', prompt: 'x' })),
+    )
     expect(error).toMatchObject({ code: 'PROVIDER_AUTH', retryable: false })
     expect(String(error.hint)).toContain('GEMINI_API_KEY')
     expect(serializeError(error)).not.toContain(SECRET)
@@ -116,7 +135,9 @@ describe('the Google provider against the fake Gemini API', () => {
     const fake = await startFake()
     const provider = googleProviderFor(fake)
     const error = await rejection(
-      provider.generate(await job('a', { model: 'imagen-4.0-fast-generate-001', prompt: 'x', imageSize: '2K' })),
+      provider.generate(
+        await job('a', { model: 'imagen-4.0-fast-generate-001', prompt: 'x', imageSize: '2K' }),
+      ),
     )
     expect(error).toMatchObject({ code: 'PROVIDER_INVALID_REQUEST' })
     expect(error.message).toContain('imageSize is not supported')
@@ -125,7 +146,9 @@ describe('the Google provider against the fake Gemini API', () => {
   it('without a key, nothing is sent', async () => {
     const fake = await startFake()
     const provider = googleProviderFor(fake, {}, { GOOGLE_GEMINI_BASE_URL: fake.origin })
-    const error = await rejection(provider.generate(await job('a', { model: 'gemini-2.5-flash-image', prompt: 'x' })))
+    const error = await rejection(
+      provider.generate(await job('a', { model: 'gemini-2.5-flash-image', prompt: 'x' })),
+    )
     expect(error).toMatchObject({ code: 'PROVIDER_AUTH' })
     expect(fake.requests).toHaveLength(0)
   })

@@ -62,7 +62,13 @@ export interface RecordedDownload {
   receivedAt: number
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-goog-api-key', 'proxy-authorization', 'cookie'])
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'api-key',
+  'x-goog-api-key',
+  'proxy-authorization',
+  'cookie',
+])
 
 export function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {}

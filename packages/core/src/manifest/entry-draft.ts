@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL, findModel } from '../models/index.js'
-import { findProvider } from '../providers/registry.js'
 import type { ModelRules, RequestField } from '../models/types.js'
+import { findProvider } from '../providers/registry.js'
 import type { PathSegment } from './locator.js'
 import { fieldsWithProblems } from './model-value-checks.js'
 import type { DefaultsFields, EntryFields } from './schema.js'
@@ -102,7 +102,9 @@ export function draftEntry(
     provider: rules?.provider ?? writtenProvider?.value ?? 'openai',
     writtenProvider,
     style: endpoint === 'variations' ? undefined : styleOf(name, entry, defaults),
-    references: rules?.referenceEndpoints?.includes(endpoint) ? referencesOf(name, entry, defaults) : undefined,
+    references: rules?.referenceEndpoints?.includes(endpoint)
+      ? referencesOf(name, entry, defaults)
+      : undefined,
     fields,
     prompt:
       entry.prompt === undefined
@@ -169,10 +171,18 @@ function styleOf(name: string, entry: EntryFields, defaults: DefaultsFields): So
   const own = entry.style_prompt !== undefined
   const value = own ? entry.style_prompt : defaults.style_prompt
   if (value === undefined || value.trim() === '') return undefined
-  return { value, path: own ? ['images', name, 'style_prompt'] : ['defaults', 'style_prompt'], fromDefaults: !own }
+  return {
+    value,
+    path: own ? ['images', name, 'style_prompt'] : ['defaults', 'style_prompt'],
+    fromDefaults: !own,
+  }
 }
 
-function referencesOf(name: string, entry: EntryFields, defaults: DefaultsFields): Sourced<string[]> | undefined {
+function referencesOf(
+  name: string,
+  entry: EntryFields,
+  defaults: DefaultsFields,
+): Sourced<string[]> | undefined {
   const own = entry.reference_images !== undefined
   const value = own ? entry.reference_images : defaults.reference_images
   if (value === undefined || value.length === 0) return undefined

@@ -48,7 +48,7 @@ export async function resolveEntryInputs(
       : resolveOne(entry.variation, ['images', name, 'variation'], rules?.variationImage ?? ANY_INPUT, owner),
     Promise.all(
       (references?.value ?? []).map((written, index) =>
-        resolveOne(written, [...references!.path, index], rules?.editImages ?? ANY_INPUT, owner),
+        resolveOne(written, [...(references?.path ?? []), index], rules?.editImages ?? ANY_INPUT, owner),
       ),
     ),
   ])

@@ -21,7 +21,11 @@ function describeModels(models: readonly ModelRules[], endpoint: Endpoint): stri
 
 /** The models of one provider, for a hint. */
 export function describeProviderModels(provider: string): string {
-  return orList(Object.values(imageModels).filter((model) => model.provider === provider).map((model) => model.id))
+  return orList(
+    Object.values(imageModels)
+      .filter((model) => model.provider === provider)
+      .map((model) => model.id),
+  )
 }
 
 /** "use a GPT image model or dall-e-2": the models that serve an endpoint. */

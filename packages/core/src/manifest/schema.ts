@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { PROVIDER_NAMES } from '../providers/registry.js'
 import {
   ASPECT_RATIOS,
   BACKGROUNDS,
@@ -12,6 +11,7 @@ import {
   QUALITIES,
   STYLES,
 } from '../models/api-values.js'
+import { PROVIDER_NAMES } from '../providers/registry.js'
 
 /**
  * The shape of images.yaml: types and API-wide enums only. Per-model rules (sizes, n, quality,
@@ -28,12 +28,10 @@ export const SIZE_PATTERN = /^(auto|[1-9][0-9]{0,4}x[1-9][0-9]{0,4})$/
 const inputPath = z.string().min(1)
 
 const requestFields = {
-  provider: z
-    .enum(PROVIDER_NAMES as [string, ...string[]])
-    .meta({
-      description:
-        'The API: openai (default; also compatible servers and Azure) or google (Gemini and Imagen). Inferred from a known model.',
-    }),
+  provider: z.enum(PROVIDER_NAMES as [string, ...string[]]).meta({
+    description:
+      'The API: openai (default; also compatible servers and Azure) or google (Gemini and Imagen). Inferred from a known model.',
+  }),
   model: z
     .string()
     .min(1)
@@ -79,7 +77,8 @@ const requestFields = {
       'Google models: Gemini 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9 or 21:9; Imagen 1:1, 3:4, 4:3, 9:16 or 16:9 (default 1:1).',
   }),
   imageSize: z.enum(IMAGE_SIZES).meta({
-    description: 'gemini-3-pro-image-preview: 1K (default), 2K or 4K; Imagen 4 Standard and Ultra: 1K (default) or 2K.',
+    description:
+      'gemini-3-pro-image-preview: 1K (default), 2K or 4K; Imagen 4 Standard and Ultra: 1K (default) or 2K.',
   }),
   personGeneration: z
     .enum(PERSON_GENERATIONS)
@@ -92,13 +91,10 @@ const consistentSet = {
     description:
       'Text added to the prompt of every entry that has one (set it in defaults; an entry may override it, or set "" for none). Part of the recipe: changing it regenerates the entries it reaches.',
   }),
-  reference_images: z
-    .array(inputPath)
-    .max(14)
-    .meta({
-      description:
-        'Images sent as inputs with every entry whose model reads input images (Gemini; GPT image model edits), relative to the manifest. Their bytes are part of the recipe.',
-    }),
+  reference_images: z.array(inputPath).max(14).meta({
+    description:
+      'Images sent as inputs with every entry whose model reads input images (Gemini; GPT image model edits), relative to the manifest. Their bytes are part of the recipe.',
+  }),
 }
 
 export const TRANSFORM_FORMATS = ['avif', 'webp', 'png', 'jpeg', 'original'] as const
@@ -183,8 +179,8 @@ export const entrySchema = z
 export const defaultsSchema = z
   .strictObject(optional({ ...requestFields, ...consistentSet, ...presentation }))
   .meta({
-  description: 'Fields every entry gets unless it sets them itself (transform merges field by field).',
-})
+    description: 'Fields every entry gets unless it sets them itself (transform merges field by field).',
+  })
 
 /** Longer names are surely a mistake, and would swamp every message that names the entry. */
 export const MAX_ENTRY_NAME_LENGTH = 100

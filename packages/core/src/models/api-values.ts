@@ -10,7 +10,18 @@ export const STYLES = ['vivid', 'natural'] as const
 export const INPUT_FIDELITIES = ['high', 'low'] as const
 
 /** Google's values (Gemini and Imagen together; per-model subsets live in the model table). */
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const
+export const ASPECT_RATIOS = [
+  '1:1',
+  '2:3',
+  '3:2',
+  '3:4',
+  '4:3',
+  '4:5',
+  '5:4',
+  '9:16',
+  '16:9',
+  '21:9',
+] as const
 export const IMAGE_SIZES = ['1K', '2K', '4K'] as const
 export const PERSON_GENERATIONS = ['dont_allow', 'allow_adult', 'allow_all'] as const
 

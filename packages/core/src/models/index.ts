@@ -1,6 +1,6 @@
 import type { Endpoint, ImageRequest } from '../manifest/types.js'
-import { COMPRESSIBLE_FORMATS } from './api-values.js'
 import { PROVIDERS } from '../providers/registry.js'
+import { COMPRESSIBLE_FORMATS } from './api-values.js'
 import type { ModelRules, RequestDefaults } from './types.js'
 
 export * from './api-values.js'

@@ -20,7 +20,11 @@ const IMAGEN_FRAME: AnswerFrame = {
   tail: '"}]}',
 }
 
-export async function answerGoogleJob(exchange: Exchange, job: ImageJob, fault: Fault | undefined): Promise<void> {
+export async function answerGoogleJob(
+  exchange: Exchange,
+  job: ImageJob,
+  fault: Fault | undefined,
+): Promise<void> {
   const imagen = job.family === 'imagen'
   if (fault?.kind === 'moderation') {
     exchange.sendJson(200, imagen ? {} : geminiBlocked(job))
@@ -33,8 +37,11 @@ export async function answerGoogleJob(exchange: Exchange, job: ImageJob, fault: 
     ),
   )
   const data = images.map((bytes) => base64(bytes, fault))
-  const body = Buffer.from(JSON.stringify(imagen ? imagenAnswer(data) : geminiAnswer(job, data[0] ?? '', exchange)))
-  if (isTransportFault(fault)) return sendTransportFault(exchange, fault, body, imagen ? IMAGEN_FRAME : GEMINI_FRAME)
+  const body = Buffer.from(
+    JSON.stringify(imagen ? imagenAnswer(data) : geminiAnswer(job, data[0] ?? '', exchange)),
+  )
+  if (isTransportFault(fault))
+    return sendTransportFault(exchange, fault, body, imagen ? IMAGEN_FRAME : GEMINI_FRAME)
   exchange.send(200, body, 'application/json; charset=UTF-8')
 }
 
@@ -51,7 +58,10 @@ function geminiAnswer(job: ImageJob, data: string, exchange: Exchange) {
       {
         content: {
           role: 'model',
-          parts: [{ text: 'Here is the image you asked for.' }, { inlineData: { mimeType: 'image/png', data } }],
+          parts: [
+            { text: 'Here is the image you asked for.' },
+            { inlineData: { mimeType: 'image/png', data } },
+          ],
         },
         finishReason: 'STOP',
         index: 0,

@@ -56,7 +56,10 @@ export function rateLimited(model: string, waitMs: number): ApiError {
           },
         ],
       },
-      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.max(1, Math.ceil(waitMs / 1000))}s` },
+      {
+        '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+        retryDelay: `${Math.max(1, Math.ceil(waitMs / 1000))}s`,
+      },
     ],
   )
 }

@@ -71,7 +71,9 @@ async function geminiJob(name: string, model: GoogleModel, body: GeminiRequest):
   const prompt = parts.flatMap((part) => (part.text === undefined ? [] : [part.text])).join('\n')
   const uploads = parts.flatMap((part, index) => (part.inlineData ? [{ part: part.inlineData, index }] : []))
   if (uploads.length > model.maxInputImages)
-    throw invalidArgument(`Model ${name} reads at most ${model.maxInputImages} input images; ${uploads.length} were sent.`)
+    throw invalidArgument(
+      `Model ${name} reads at most ${model.maxInputImages} input images; ${uploads.length} were sent.`,
+    )
   const inputs: InputImage[] = []
   for (const { part, index } of uploads) {
     const bytes = Buffer.from(part.data, 'base64')
@@ -112,7 +114,8 @@ function job(
   imageSize: string,
   inputs: InputImage[],
 ): ImageJob {
-  if (!model.dimensions[aspectRatio]) throw invalidArgument(`Unsupported aspect ratio ${aspectRatio} for model ${name}.`)
+  if (!model.dimensions[aspectRatio])
+    throw invalidArgument(`Unsupported aspect ratio ${aspectRatio} for model ${name}.`)
   const [width, height] = pixelSize(model, aspectRatio, imageSize)
   return {
     endpoint: inputs.length > 0 ? 'edits' : 'generations',
@@ -142,10 +145,14 @@ function schemaError(error: ErrorObject | undefined): ApiError {
   const at = (error?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || 'request'
   if (error?.keyword === 'additionalProperties') {
     const name = (error.params as { additionalProperty?: string }).additionalProperty
-    return invalidArgument(`Invalid JSON payload received. Unknown name "${name}" at '${at}': Cannot find field.`)
+    return invalidArgument(
+      `Invalid JSON payload received. Unknown name "${name}" at '${at}': Cannot find field.`,
+    )
   }
   if (error?.keyword === 'enum') {
-    return invalidArgument(`Invalid value at '${at}', ${error.message ?? 'not an allowed value'}: ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`)
+    return invalidArgument(
+      `Invalid value at '${at}', ${error.message ?? 'not an allowed value'}: ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`,
+    )
   }
   return invalidArgument(`Invalid JSON payload received. '${at}' ${error?.message ?? 'is invalid'}.`)
 }

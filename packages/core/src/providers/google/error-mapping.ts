@@ -30,12 +30,21 @@ export function googleErrorFromResponse(
   const base = { entry: context.entry, status }
   const reasons = (body.details ?? []).map((detail) => detail.reason)
 
-  if (status === 401 || status === 403 || AUTH_STATUSES.has(body.status ?? '') || reasons.includes('API_KEY_INVALID')) {
-    return new ProviderError('PROVIDER_AUTH', `the API refused the credentials (HTTP ${status}): ${serverSays}`, {
-      ...base,
-      retryable: false,
-      hint: `check ${context.keyVariable}`,
-    })
+  if (
+    status === 401 ||
+    status === 403 ||
+    AUTH_STATUSES.has(body.status ?? '') ||
+    reasons.includes('API_KEY_INVALID')
+  ) {
+    return new ProviderError(
+      'PROVIDER_AUTH',
+      `the API refused the credentials (HTTP ${status}): ${serverSays}`,
+      {
+        ...base,
+        retryable: false,
+        hint: `check ${context.keyVariable}`,
+      },
+    )
   }
   if (status === 429 || body.status === 'RESOURCE_EXHAUSTED') {
     if (isOutOfQuota(body)) {
@@ -70,7 +79,9 @@ export function googleErrorFromResponse(
  * is worth a retry.
  */
 function isOutOfQuota(body: GoogleErrorBody): boolean {
-  const quotaIds = (body.details ?? []).flatMap((detail) => detail.violations ?? []).map((v) => v.quotaId ?? '')
+  const quotaIds = (body.details ?? [])
+    .flatMap((detail) => detail.violations ?? [])
+    .map((v) => v.quotaId ?? '')
   if (quotaIds.some((id) => /PerDay/i.test(id))) return true
   if (retryDelayMs(body) !== undefined) return false
   return /billing|plan/i.test(body.message ?? '')

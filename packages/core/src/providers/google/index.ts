@@ -65,7 +65,9 @@ export function createGoogleProvider(
           })
         }
         const context = { entry, requestId }
-        const answer = imagen ? await decodeImagenAnswer(text, context) : await decodeGeminiAnswer(text, context)
+        const answer = imagen
+          ? await decodeImagenAnswer(text, context)
+          : await decodeGeminiAnswer(text, context)
         return { ...answer, model, rateLimits: {} }
       },
     )

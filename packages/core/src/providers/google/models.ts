@@ -31,7 +31,9 @@ function gemini(
   id: string,
   options: { imageSizes?: string[]; maxInputs: number; prices: PriceTable },
 ): ModelRules {
-  const fields = options.imageSizes ? (['n', 'aspectRatio', 'imageSize'] as const) : (['n', 'aspectRatio'] as const)
+  const fields = options.imageSizes
+    ? (['n', 'aspectRatio', 'imageSize'] as const)
+    : (['n', 'aspectRatio'] as const)
   return {
     id,
     provider: 'google',

@@ -24,7 +24,10 @@ type Env = Record<string, string | undefined>
 /** The key variables in the order Google's own clients read them: `GOOGLE_API_KEY` wins over `GEMINI_API_KEY`. */
 export const GOOGLE_KEY_VARIABLES = ['GOOGLE_API_KEY', 'GEMINI_API_KEY'] as const
 
-export function resolveGoogleOptions(options: GoogleOptions = {}, env: Env = process.env): ResolvedGoogleOptions {
+export function resolveGoogleOptions(
+  options: GoogleOptions = {},
+  env: Env = process.env,
+): ResolvedGoogleOptions {
   const {
     baseURL = env.GOOGLE_GEMINI_BASE_URL || 'https://generativelanguage.googleapis.com',
     apiVersion = 'v1beta',

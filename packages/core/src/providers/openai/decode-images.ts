@@ -1,8 +1,8 @@
 import { type Dispatcher, request } from 'undici'
+import { readBodyCapped } from '../http/read-body.js'
 import { checkedImage, decodeBase64, failAnswer as fail } from '../image-bytes.js'
 import type { GeneratedImage } from '../types.js'
 import type { ResolvedOpenAIOptions } from './options.js'
-import { readBodyCapped } from '../http/read-body.js'
 
 export interface ImageDatum {
   b64_json?: unknown

@@ -37,4 +37,3 @@ export const openaiModels: Readonly<Record<string, ModelRules>> = Object.freeze(
   'dall-e-2': dallE2,
   'dall-e-3': dallE3,
 })
-
