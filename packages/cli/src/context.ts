@@ -7,6 +7,7 @@ export interface GlobalFlags {
   concurrency?: number
   maxNew?: number
   maxCost?: number
+  timeoutMs?: number
 }
 
 /**
@@ -25,5 +26,6 @@ export async function createEngine(flags: GlobalFlags, terminal: Terminal): Prom
   if (flags.concurrency !== undefined) options.concurrency = flags.concurrency
   if (flags.maxNew !== undefined) options.maxNewImages = flags.maxNew
   if (flags.maxCost !== undefined) options.maxCost = flags.maxCost
+  if (flags.timeoutMs !== undefined) options.timeoutMs = flags.timeoutMs
   return createImagegen(options)
 }

@@ -23,6 +23,7 @@ Environment:
   OPENAI_API_KEY   the API key (only ever read from the environment)
   OPENAI_BASE_URL  a compatible server instead of api.openai.com
   IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)
+  IMAGEGEN_TIMEOUT time limit of one attempt, in seconds (default: 300)
   NO_COLOR         plain output`
 
 /** Runs the `imagegen` command line; resolves to the exit code. */
@@ -42,6 +43,7 @@ export async function runCli(
     .option('--concurrency <n>', 'Generations in flight at once (default: 4)')
     .option('--max-new <n>', 'Stop after this many new images')
     .option('--max-cost <usd>', 'Stop before the estimated cost passes this many USD')
+    .option('--timeout <seconds>', 'Time limit of one attempt (default: 300, or IMAGEGEN_TIMEOUT)')
     .option('--dry-run', 'List what would be generated and its estimated cost; send nothing')
     .action((flags) => {
       result = withEngine(flags, (imagegen) =>
@@ -121,6 +123,9 @@ function globalFlags(flags: Record<string, unknown>): GlobalFlags {
   if (maxNew !== undefined) result.maxNew = maxNew
   const maxCost = positiveNumber(flags.maxCost, '--max-cost', false)
   if (maxCost !== undefined) result.maxCost = maxCost
+  const timeout = positiveNumber(flags.timeout, '--timeout', false)
+  if (timeout === 0) throw new Error('--timeout takes a number of seconds above 0, not `0`')
+  if (timeout !== undefined) result.timeoutMs = timeout * 1000
   return result
 }
 

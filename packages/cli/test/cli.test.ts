@@ -81,8 +81,29 @@ describe('imagegen generate', () => {
     expect(fake.requests).toHaveLength(2)
     expect(result.stdout).toMatch(/^generated\s+2$/m)
     expect(result.stdout.match(/reached its limit of 2 new images/g)).toHaveLength(3)
+    // Refused by the budget before anything was sent: skipped, not failed.
+    expect(result.stdout.match(/^skipped {4}images\.yaml:\d+:3 {2}\S+ {2}not generated/gm)).toHaveLength(3)
+    expect(result.stdout).toMatch(/^failed\s+0$/m)
+    expect(result.stdout).toMatch(/^skipped \(budget\)\s+3$/m)
     expect(result.stderr).toContain('stopped at the budget; 3 entries were not generated')
     expect((await listFiles(join(cwd, '.imagegen', 'recipes'))).length).toBe(2)
+  })
+
+  it.each([
+    ['--timeout', ['--timeout', '0.4'], {}],
+    ['IMAGEGEN_TIMEOUT', [], { IMAGEGEN_TIMEOUT: '0.4' }],
+  ] as const)('%s bounds each attempt; a timed-out attempt is retried once', async (_, flags, extra) => {
+    const cwd = await copyFixture('site')
+    fake.script([{ fault: { kind: 'hang' } }])
+    const result = await runImagegen(['generate', '--only', 'hero', ...flags], {
+      cwd,
+      env: { ...env, ...extra },
+    })
+    expect(result.code).toBe(1)
+    expect(fake.requests).toHaveLength(2)
+    expect(result.stdout).toMatch(
+      /^failed {5}images\.yaml:7:3 {2}hero {2}the API did not answer within 400 ms; gave up after 2 attempts: an attempt that may have been billed is retried once only$/m,
+    )
   })
 
   it('--force generates a stored entry anew and leaves the others', async () => {

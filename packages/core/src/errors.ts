@@ -15,6 +15,7 @@ export type ImagegenErrorCode =
   | 'MANIFEST_DUPLICATE' // duplicate entry or colliding export name
   | 'MANIFEST_INPUT' // an input file that is missing or outside the root
   | 'MANIFEST_INVALID' // a manifest file with one or more of the above
+  | 'MANIFEST_TOO_LARGE' // a manifest file past the size cap
   | 'STORE_KEY' // a malformed recipe key
   | 'STORE_CORRUPT'
   | 'STORE_LOCK'

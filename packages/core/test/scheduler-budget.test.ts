@@ -30,8 +30,9 @@ describe('the budget stops a run before it spends past it', () => {
     }
     expect(fake.requests).toHaveLength(2)
     expect(await store.listRecipes()).toHaveLength(2)
-    expect(scheduler.report()).toMatchObject({ generated: 2, generatedImages: 2, skippedForBudget: 3 })
-    expect(scheduler.report().failed.map((failure) => failure.error.code)).toEqual([
+    expect(scheduler.report()).toMatchObject({ generated: 2, generatedImages: 2, failed: [] })
+    // Refused by the budget, nothing sent: skipped, not failed.
+    expect(scheduler.report().skipped.map((skipped) => skipped.error.code)).toEqual([
       'BUDGET',
       'BUDGET',
       'BUDGET',
@@ -66,8 +67,8 @@ describe('the budget stops a run before it spends past it', () => {
     expect(rejected[0]?.message).toContain('past its cap of $0.1')
     expect(fake.requests).toHaveLength(2)
     const report = scheduler.report()
-    expect(report).toMatchObject({ generated: 2, fromStore: 0, skippedForBudget: 3, retries: 0 })
-    expect(report.failed).toHaveLength(3)
+    expect(report).toMatchObject({ generated: 2, fromStore: 0, retries: 0, failed: [] })
+    expect(report.skipped).toHaveLength(3)
     expect(report.estimatedCost).toBeCloseTo(0.084, 9)
     // Tokens are what the service reported for each image (gpt-image-1 medium 1024x1024: 1056 out).
     expect(report.tokens).toEqual({
@@ -91,7 +92,8 @@ describe('the budget stops a run before it spends past it', () => {
     const { fulfilled, rejected } = await settle(jobs.map((job) => second.scheduler.run(job)))
     expect(fulfilled).toHaveLength(4)
     expect(rejected.map((error) => error.code)).toEqual(['BUDGET'])
-    expect(second.scheduler.report()).toMatchObject({ fromStore: 2, generated: 2, skippedForBudget: 1 })
+    expect(second.scheduler.report()).toMatchObject({ fromStore: 2, generated: 2, failed: [] })
+    expect(second.scheduler.report().skipped).toHaveLength(1)
     expect(fake.requests).toHaveLength(4)
   })
 
@@ -103,7 +105,7 @@ describe('the budget stops a run before it spends past it', () => {
     const refused = await cheapJob('refused', { prompt: 'A refused otter' })
     expect(await rejection(scheduler.run(refused))).toMatchObject({ code: 'PROVIDER_MODERATION' })
     await scheduler.run(await cheapJob('allowed'))
-    expect(scheduler.report()).toMatchObject({ generated: 1, skippedForBudget: 0 })
+    expect(scheduler.report()).toMatchObject({ generated: 1, skipped: [] })
     expect(scheduler.report().estimatedCost).toBeCloseTo(0.011, 9)
   })
 })

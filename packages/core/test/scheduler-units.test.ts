@@ -32,9 +32,10 @@ describe('backoffDelay', () => {
   it('honours the server’s wait, longer than its own, up to maxRetryAfterMs', () => {
     expect(backoffDelay(0, 3_000)).toBe(3_000)
     expect(backoffDelay(0, 60_000)).toBe(60_000)
+    expect(backoffDelay(0, 300_000)).toBe(300_000)
     expect(backoffDelay(5, 20)).toBe(20)
-    // Past the maximum (a daily quota, say) or zero, the server's figure is not taken as is.
-    expect(backoffDelay(0, 61_000, { random: () => 0 })).toBe(500)
+    // Zero is no advice; past the maximum (a daily quota, say) the scheduler does not retry at all.
+    expect(backoffDelay(0, 301_000, { random: () => 0 })).toBe(500)
     expect(backoffDelay(1, 0, { random: () => 0 })).toBe(1000)
     expect(backoffDelay(0, 90_000, { maxRetryAfterMs: 120_000 })).toBe(90_000)
   })

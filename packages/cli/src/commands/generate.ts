@@ -54,6 +54,8 @@ export async function generateCommand(
       if (outcome.status === 'generated') progress.line(`${terminal.color.green('generated')}  ${where}`)
       if (outcome.status === 'failed')
         progress.line(`${terminal.color.red('failed')}     ${where}  ${outcome.error.problem}`)
+      if (outcome.status === 'skipped')
+        progress.line(`${terminal.color.yellow('skipped')}    ${where}  ${outcome.error.problem}`)
       if (outcome.status !== 'stored') progress.tick()
     },
   })
@@ -63,12 +65,12 @@ export async function generateCommand(
     terminal.err('imagegen generate: interrupted; finished images are kept in the store')
     return EXIT.interrupted
   }
-  if (report.skippedForBudget > 0) {
+  if (report.skipped.length > 0) {
     terminal.err(
-      `imagegen generate: stopped at the budget; ${report.skippedForBudget} entries were not generated`,
+      `imagegen generate: stopped at the budget; ${report.skipped.length} entries were not generated`,
     )
   }
-  return report.failed.length > 0 ? EXIT.problems : EXIT.ok
+  return report.failed.length > 0 || report.skipped.length > 0 ? EXIT.problems : EXIT.ok
 }
 
 /** `--dry-run`: what would be generated, at what estimated cost; calls nothing. */
@@ -90,6 +92,7 @@ function printSummary(terminal: Terminal, report: RunReport): void {
     ['from store', report.fromStore],
     ['generated', report.generated],
     ['failed', report.failed.length],
+    ['skipped (budget)', report.skipped.length],
     ['tokens', report.tokens.total],
     ['estimated cost', formatCost(report.estimatedCost)],
     ['time', `${(report.wallTimeMs / 1000).toFixed(1)} s`],

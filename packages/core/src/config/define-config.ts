@@ -11,6 +11,7 @@ export type ImagegenConfig = Pick<
   | 'mode'
   | 'concurrency'
   | 'maxRetries'
+  | 'timeoutMs'
   | 'maxNewImages'
   | 'maxCost'
   | 'openai'
@@ -29,6 +30,7 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   mode: 'string',
   concurrency: 'number',
   maxRetries: 'number',
+  timeoutMs: 'number',
   maxNewImages: 'number',
   maxCost: 'number',
   openai: 'object',

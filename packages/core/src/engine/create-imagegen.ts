@@ -53,9 +53,10 @@ export interface GenerateOptions {
   onOutcome?: (outcome: EntryOutcome) => void
 }
 
+/** `skipped`: the budget left it ungenerated (nothing was sent); `failed`: it was tried and failed. */
 export type EntryOutcome =
   | { planned: PlannedEntry; status: 'stored' | 'generated' }
-  | { planned: PlannedEntry; status: 'failed'; error: ImagegenError }
+  | { planned: PlannedEntry; status: 'failed' | 'skipped'; error: ImagegenError }
 
 /** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
 export function createImagegen(options: Options = {}): Imagegen {
@@ -73,7 +74,13 @@ export function createImagegen(options: Options = {}): Imagegen {
   let warnedPlaceholders = false
 
   function generator(): Scheduler {
-    providers ??= createProviderRouter({ openai: resolved.openai, google: resolved.google }, resolved.env)
+    providers ??= createProviderRouter(
+      {
+        openai: { ...resolved.openai, timeoutMs: resolved.timeoutMs },
+        google: { timeoutMs: resolved.timeoutMs, ...resolved.google },
+      },
+      resolved.env,
+    )
     scheduler ??= createScheduler({ ...resolved, provider: providers, store, logger })
     return scheduler
   }
@@ -162,7 +169,12 @@ export function createImagegen(options: Options = {}): Imagegen {
           await run.run(generationRequest(item), { ...(signal ? { signal } : {}), force: forced })
           onOutcome?.({ planned: item, status: stored ? 'stored' : 'generated' })
         } catch (error) {
-          onOutcome?.({ planned: item, status: 'failed', error: error as ImagegenError })
+          const failure = error as ImagegenError
+          onOutcome?.({
+            planned: item,
+            status: failure.code === 'BUDGET' ? 'skipped' : 'failed',
+            error: failure,
+          })
         }
       }),
     )

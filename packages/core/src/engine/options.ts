@@ -33,8 +33,18 @@ export interface Options {
   mode?: Mode
   /** Generations in flight at once, per provider. @default 4 */
   concurrency?: number
-  /** Retries of one failed generation that may succeed if sent again. @default 6 */
+  /**
+   * Retries of one failed generation that may succeed if sent again (as OpenAI's SDK: 2). An attempt
+   * the service may have billed (an answer that cannot be used, a timeout) is retried once at most.
+   * @default 2
+   */
   maxRetries?: number
+  /**
+   * How long one attempt may take, in ms. High-quality large images take a minute or two; five
+   * minutes leaves room without waiting ten (OpenAI's SDK default) on a hung request.
+   * @default `openai.timeoutMs`, else `IMAGEGEN_TIMEOUT` (in seconds), else 300_000 (5 minutes)
+   */
+  timeoutMs?: number
   /** New images a run may generate; past it, the rest are left missing. @default Infinity */
   maxNewImages?: number
   /** Estimated USD a run may spend; past it, the rest are left missing. @default Infinity */
@@ -56,6 +66,7 @@ export interface ResolvedOptions {
   mode: Mode
   concurrency: number
   maxRetries: number
+  timeoutMs: number
   maxNewImages: number
   maxCost: number
   openai: OpenAIOptions
@@ -72,7 +83,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     env = process.env,
     mode = defaultMode(env, options.openai),
     concurrency = 4,
-    maxRetries = 6,
+    maxRetries = 2,
+    timeoutMs = options.openai?.timeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_TIMEOUT_MS,
     maxNewImages = Number.POSITIVE_INFINITY,
     maxCost = Number.POSITIVE_INFINITY,
     openai = {},
@@ -85,6 +97,12 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ImagegenError('CONFIG', `concurrency \`${concurrency}\` is not a positive whole number`)
   }
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ImagegenError('CONFIG', `maxRetries \`${maxRetries}\` is not a whole number of 0 or more`)
+  }
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new ImagegenError('CONFIG', `timeoutMs \`${timeoutMs}\` is not a positive number of milliseconds`)
+  }
   const absoluteRoot = resolve(root)
   return {
     root: absoluteRoot,
@@ -93,6 +111,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     mode,
     concurrency,
     maxRetries,
+    timeoutMs,
     maxNewImages,
     maxCost,
     openai,
@@ -100,6 +119,21 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     logger,
     env,
   }
+}
+
+const DEFAULT_TIMEOUT_MS = 300_000
+
+/** `IMAGEGEN_TIMEOUT`, in seconds (`90`, `2.5`); undefined when unset. */
+function timeoutFromEnv(env: Env): number | undefined {
+  const value = env.IMAGEGEN_TIMEOUT?.trim()
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ImagegenError('CONFIG', `IMAGEGEN_TIMEOUT=${value} is not a number of seconds`, {
+      hint: 'use a positive number of seconds, such as IMAGEGEN_TIMEOUT=300',
+    })
+  }
+  return seconds * 1000
 }
 
 /** DESIGN's defaults: an explicit `IMAGEGEN_MODE` wins; CI never pays; no provider's key means placeholders. */

@@ -6,17 +6,17 @@ export interface FailedEntry {
   error: ImagegenError
 }
 
-/** What one run did: every scheduled entry is counted in exactly one of generated, fromStore, failed. */
+/** What one run did: every scheduled entry is counted in exactly one of generated, fromStore, failed, skipped. */
 export interface RunReport {
   generated: number
   /** Images generated (an entry with `n: 2` counts two). */
   generatedImages: number
   fromStore: number
   failed: FailedEntry[]
-  /** The part of `failed` that was refused by the budget rather than failing. */
-  skippedForBudget: number
+  /** Entries the budget left ungenerated (`BUDGET`): nothing was sent for them. */
+  skipped: FailedEntry[]
   tokens: { input: number; output: number; total: number }
-  /** Sum of the estimates of what was generated, USD. */
+  /** Estimated USD of every attempt the service may have billed: what was generated, and answers that could not be used. */
   estimatedCost: number
   retries: number
   wallTimeMs: number
@@ -28,7 +28,7 @@ export function emptyReport(): RunReport {
     generatedImages: 0,
     fromStore: 0,
     failed: [],
-    skippedForBudget: 0,
+    skipped: [],
     tokens: { input: 0, output: 0, total: 0 },
     estimatedCost: 0,
     retries: 0,
@@ -49,6 +49,7 @@ export function summarizeReport(report: RunReport): string {
     `${report.fromStore} from store`,
     `${report.generated} generated`,
     `${report.failed.length} failed`,
+    ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped (budget)`] : []),
     `~$${report.estimatedCost.toFixed(3)}`,
     `${report.tokens.total} tokens`,
     `${(report.wallTimeMs / 1000).toFixed(1)}s`,

@@ -5,7 +5,8 @@ import { isProviderError } from '../providers/errors.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
-import { type BackoffOptions, backoffDelay, sleep } from './backoff.js'
+import { generateWithRetries } from './attempts.js'
+import type { BackoffOptions } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
 import { estimateCost } from './cost.js'
 import { Pacer } from './pacer.js'
@@ -53,18 +54,13 @@ export interface Scheduler {
  * the store the moment it arrives, so one entry's failure never costs another's image.
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { provider, store, logger, maxRetries } = options
+  const { provider, store, logger } = options
   const lanes = new Map<string, Lane>()
   const budget = new Budget(options)
   const report = emptyReport()
   const started = Date.now()
   const runs = new SharedRuns<StoreRecord>()
 
-  /**
-   * One request in a concurrency slot. Undefined when the pacer lowered concurrency while this job
-   * waited in its slot: the slot is given back and the job queues again, rather than sending past the
-   * new limit.
-   */
   /**
    * Each API is paced on its own: one service pushing back must not slow the others. A lane per name
    * the recipes carry, with the run's concurrency each.
@@ -79,6 +75,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return lane
   }
 
+  /**
+   * One request in a concurrency slot. Undefined when the pacer lowered concurrency while this job
+   * waited in its slot: the slot is given back and the job queues again, rather than sending past the
+   * new limit.
+   */
   function sendInSlot(
     job: GenerationRequest,
     signal: AbortSignal,
@@ -96,28 +97,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     })
   }
 
-  async function generateWithRetries(job: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
-    for (let attempt = 0; ; ) {
-      let sentAt = Date.now()
-      try {
-        const result = await sendInSlot(job, signal, () => {
-          sentAt = Date.now()
-        })
-        if (result) return result
-      } catch (error) {
-        if (signal.aborted) throw abortedError(job.entryName, error)
-        if (!isProviderError(error) || !error.retryable || attempt >= maxRetries) throw error
-        const delay = backoffDelay(attempt, error.retryAfterMs, options.backoff)
-        if (error.code === 'PROVIDER_RATE_LIMIT') laneFor(job).pacer.onRateLimited(sentAt, delay)
-        attempt++
-        report.retries++
-        logger.debug?.(
-          `imagegen: ${job.entryName}: ${error.problem}; retry ${attempt} in ${Math.round(delay)} ms`,
-        )
-        await sleep(delay, signal).catch((reason) => {
-          throw abortedError(job.entryName, reason)
-        })
-      }
+  /**
+   * The generation of one job with its retries, each attempt paid for from the budget: the first
+   * before anything is sent, and another after each attempt the service may have billed. A failure
+   * gives back only what no attempt was charged.
+   */
+  async function generatePaid(job: GenerationRequest, signal: AbortSignal, estimated: number | undefined) {
+    const pay = () => budget.reserve(job.entryName, job.recipe.request.n, estimated)
+    let unspent = pay()
+    try {
+      const result = await generateWithRetries(options, {
+        signal,
+        send: (onSent) => sendInSlot(job, signal, onSent),
+        payForRetry() {
+          unspent = pay()
+          // The attempt before was billed, its reservation spent: it counts once a retry is paid for,
+          // or (when the budget refuses one) below, with the failure.
+          report.estimatedCost += estimated ?? 0
+        },
+        retrying(error, sentAt, delay) {
+          if (error.code === 'PROVIDER_RATE_LIMIT') laneFor(job).pacer.onRateLimited(sentAt, delay)
+          report.retries++
+          logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry in ${Math.round(delay)} ms`)
+        },
+        aborted: (reason) => abortedError(job.entryName, reason),
+      })
+      report.estimatedCost += estimated ?? 0
+      return result
+    } catch (error) {
+      if (isProviderError(error) && error.billed) report.estimatedCost += estimated ?? 0
+      else unspent()
+      throw error
     }
   }
 
@@ -140,26 +150,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const outcome = await readOrGenerate(
         job.key,
         async () => {
-          const release = budget.reserve(job.entryName, job.recipe.request.n, estimated)
-          try {
-            const result = await generateWithRetries(job, signal)
-            const meta = {
-              model: result.model,
-              ...(result.usage ? { usage: result.usage } : {}),
-              ...(result.requestId ? { requestId: result.requestId } : {}),
-            }
-            return { recipe: job.recipe, images: result.images, meta }
-          } catch (error) {
-            release()
-            throw error
+          const result = await generatePaid(job, signal, estimated)
+          const meta = {
+            model: result.model,
+            ...(result.usage ? { usage: result.usage } : {}),
+            ...(result.requestId ? { requestId: result.requestId } : {}),
           }
+          return { recipe: job.recipe, images: result.images, meta }
         },
         lockOptions,
       )
       if (outcome.generated) {
         report.generated++
         report.generatedImages += outcome.record.outputs.length
-        report.estimatedCost += estimated ?? 0
         addUsage(report, outcome.record.usage)
         logger.info(`imagegen: generated ${job.entryName}`)
       } else {
@@ -170,8 +173,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const failure = signal.aborted
         ? abortedError(job.entryName, error)
         : asImagegenError(error, job.entryName)
-      report.failed.push({ entry: job.entryName, key: job.key, error: failure })
-      if (failure.code === 'BUDGET') report.skippedForBudget++
+      const outcome = { entry: job.entryName, key: job.key, error: failure }
+      if (failure.code === 'BUDGET') report.skipped.push(outcome)
+      else report.failed.push(outcome)
       throw failure
     }
   }
@@ -187,6 +191,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     report: () => ({
       ...report,
       failed: [...report.failed],
+      skipped: [...report.skipped],
       tokens: { ...report.tokens },
       wallTimeMs: Date.now() - started,
     }),

@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml'
 import type { SourcePosition } from '../errors.js'
+import type { AliasIndex } from './yaml-aliases.js'
 
 export type PathSegment = string | number
 
@@ -23,7 +24,12 @@ interface Walk {
   complete: boolean
 }
 
-export function createLocator(document: Document, lineCounter: LineCounter, file: string): Locator {
+export function createLocator(
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+  aliases: AliasIndex,
+): Locator {
   const offset = (at: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(Math.max(0, at))
     return { file, line: Math.max(1, line), column: Math.max(1, col) }
@@ -36,7 +42,7 @@ export function createLocator(document: Document, lineCounter: LineCounter, file
     file,
     offset,
     key(path) {
-      const walked = walk(document, path)
+      const walked = walk(document, aliases, path)
       return (
         (walked.complete ? start(walked.key) : undefined) ??
         start(walked.node) ??
@@ -45,17 +51,17 @@ export function createLocator(document: Document, lineCounter: LineCounter, file
       )
     },
     value(path) {
-      const walked = walk(document, path)
+      const walked = walk(document, aliases, path)
       return start(walked.node) ?? start(walked.key) ?? fallback()
     },
   }
 }
 
-function walk(document: Document, path: readonly PathSegment[]): Walk {
+function walk(document: Document, aliases: AliasIndex, path: readonly PathSegment[]): Walk {
   let node = document.contents as Node | null
   let key: Node | null = null
   for (const segment of path) {
-    const next = child(resolve(document, node), segment)
+    const next = child(resolve(aliases, node), segment)
     if (!next) return { node, key, complete: false }
     key = next.key
     node = next.value
@@ -107,9 +113,9 @@ export function keyName(key: unknown): string {
 }
 
 /** Aliases can chain; bounded so that no document can make this loop forever. */
-function resolve(document: Document, node: Node | null): Node | null {
+function resolve(aliases: AliasIndex, node: Node | null): Node | null {
   let current = node
-  for (let hops = 0; hops < 100 && isAlias(current); hops++) current = current.resolve(document) ?? null
+  for (let hops = 0; hops < 100 && isAlias(current); hops++) current = aliases.targetOf(current) ?? null
   return current
 }
 

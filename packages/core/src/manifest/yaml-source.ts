@@ -2,6 +2,12 @@ import { type Document, isPair, LineCounter, type Node, parseDocument, visit, ty
 import { formatPosition, ImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { createLocator, keyName, type Locator } from './locator.js'
+import { AliasIndex } from './yaml-aliases.js'
+
+/** Manifests larger than this are refused before parsing: about 11,000 entries of a few lines each. */
+export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024
+/** Values the data of a manifest may hold once its aliases are copied in; more is an alias bomb. */
+const MAX_EXPANDED_VALUES = 1_000_000
 
 export interface ParsedYaml {
   locate: Locator
@@ -16,6 +22,8 @@ export interface ParsedYaml {
  * a duplicate key does not stop anything: the rest of the manifest is still checked.
  */
 export function parseYaml(source: string, file: string, logger: Logger): ParsedYaml {
+  const bytes = Buffer.byteLength(source)
+  if (bytes > MAX_MANIFEST_BYTES) return { ...tooLarge(bytes, file), data: undefined }
   const lineCounter = new LineCounter()
   const document = parseDocument(source, {
     lineCounter,
@@ -23,19 +31,26 @@ export function parseYaml(source: string, file: string, logger: Logger): ParsedY
     uniqueKeys: true,
     logLevel: 'error',
   })
-  const locate = createLocator(document, lineCounter, file)
+  const aliases = new AliasIndex(document)
+  const locate = createLocator(document, lineCounter, file, aliases)
   for (const warning of document.warnings) {
     logger.warn(`${formatPosition(locate.offset(warning.pos[0]))}  ${firstLine(warning.message)}`)
   }
   const issues = [
     ...document.errors.map((error) => yamlIssue(error, document, locate)),
-    ...unresolvedAliases(document, locate),
+    ...aliasIssues(aliases, locate),
   ]
   if (issues.some((issue) => issue.code === 'MANIFEST_YAML')) return { locate, data: undefined, issues }
+  if (aliases.expandsPast(document, MAX_EXPANDED_VALUES)) {
+    const problem = `its aliases expand the YAML to more than ${MAX_EXPANDED_VALUES.toLocaleString('en')} values`
+    const hint = 'write the repeated values out, or alias them fewer times'
+    issues.push(new ImagegenError('MANIFEST_YAML', problem, { position: locate.offset(0), hint }))
+    return { locate, data: undefined, issues }
+  }
   try {
-    return { locate, data: document.toJS({ maxAliasCount: 1000 }), issues }
+    return { locate, data: aliases.toData(document), issues }
   } catch (error) {
-    // toJS refuses alias bombs and the like; what it throws must not escape as a raw error.
+    // What the library throws for a document it cannot convert must not escape as a raw error.
     const reason = firstLine(error instanceof Error ? error.message : String(error))
     issues.push(
       new ImagegenError('MANIFEST_YAML', `the YAML cannot be read: ${reason}`, {
@@ -44,6 +59,19 @@ export function parseYaml(source: string, file: string, logger: Logger): ParsedY
     )
     return { locate, data: undefined, issues }
   }
+}
+
+/** Refused unread: past the cap, a file is a mistake (a generated dump, a wrong path), not a manifest. */
+function tooLarge(bytes: number, file: string): Omit<ParsedYaml, 'data'> {
+  const position = { file, line: 1, column: 1 }
+  const locate: Locator = { file, offset: () => position, key: () => position, value: () => position }
+  const size = (count: number) => `${(count / (1024 * 1024)).toFixed(1)} MiB`
+  const issue = new ImagegenError(
+    'MANIFEST_TOO_LARGE',
+    `the manifest is ${size(bytes)}, over the limit of ${size(MAX_MANIFEST_BYTES)} (${MAX_MANIFEST_BYTES.toLocaleString('en')} bytes)`,
+    { position, hint: 'split it into several *.images.yaml files, each a manifest of its own' },
+  )
+  return { locate, issues: [issue] }
 }
 
 function yamlIssue(error: YAMLError, document: Document, locate: Locator): ImagegenError {
@@ -101,20 +129,25 @@ function findDuplicateKey(document: Document, at: number): DuplicateKey | undefi
   return found
 }
 
-function unresolvedAliases(document: Document, locate: Locator): ImagegenError[] {
-  const issues: ImagegenError[] = []
-  visit(document, {
-    Alias(_, alias) {
-      if (alias.resolve(document) !== undefined) return
-      issues.push(
-        new ImagegenError('MANIFEST_YAML', `YAML alias \`*${alias.source}\` has no anchor before it`, {
-          position: locate.offset(alias.range?.[0] ?? 0),
-          hint: `define \`&${alias.source}\` before using it`,
-        }),
-      )
-    },
+function aliasIssues(aliases: AliasIndex, locate: Locator): ImagegenError[] {
+  return aliases.sites.flatMap(({ alias, target, cyclic }) => {
+    const position = locate.offset(alias.range?.[0] ?? 0)
+    if (!target) {
+      return new ImagegenError('MANIFEST_YAML', `YAML alias \`*${alias.source}\` has no anchor before it`, {
+        position,
+        hint: `define \`&${alias.source}\` before using it`,
+      })
+    }
+    if (!cyclic) return []
+    return new ImagegenError(
+      'MANIFEST_YAML',
+      `YAML alias \`*${alias.source}\` is inside the value it names`,
+      {
+        position,
+        hint: 'a value cannot contain itself; alias a value defined elsewhere',
+      },
+    )
   })
-  return issues
 }
 
 /** The YAML library's message without the position and source excerpt it appends. */

@@ -39,5 +39,7 @@ export function failAnswer(context: AnswerContext, problem: string, retryable: b
     entry: context.entry,
     requestId: context.requestId,
     retryable,
+    // Every problem here is in a 2xx answer, which the service may have charged for.
+    billed: true,
   })
 }

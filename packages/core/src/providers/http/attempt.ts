@@ -44,6 +44,7 @@ export async function postAttempt<T>(
   const deadline = AbortSignal.timeout(timeoutMs)
   const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline
   let requestId: string | undefined
+  let answered = false
   try {
     const response = await request(options.url, {
       method: 'POST',
@@ -55,6 +56,7 @@ export async function postAttempt<T>(
     const id = options.requestIdOf?.(response.headers)
     // It reaches messages and the store: a server that echoes the key there must not get it through.
     requestId = id === undefined ? undefined : redact(id, secrets)
+    answered = response.statusCode >= 200 && response.statusCode < 300
     const text = (await readBodyCapped(response.body, options.maxResponseBytes)).toString('utf8')
     return await decode({
       status: response.statusCode,
@@ -70,10 +72,11 @@ export async function postAttempt<T>(
         entry,
         requestId,
         retryable: false,
+        billed: answered,
         hint: 'raise maxResponseBytes if such answers are expected',
       })
     }
-    throw errorFromTransport(error, { entry, signal, deadline, timeoutMs, secrets })
+    throw errorFromTransport(error, { entry, signal, deadline, timeoutMs, secrets, answered })
   }
 }
 
@@ -86,6 +89,7 @@ export function parseJsonAnswer(text: string, entry: string, requestId: string |
       entry,
       requestId,
       retryable: true,
+      billed: true,
     })
   }
 }

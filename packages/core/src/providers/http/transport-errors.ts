@@ -1,3 +1,4 @@
+import { formatDuration } from '../../duration.js'
 import { ProviderError } from '../errors.js'
 
 const NETWORK_CODES = new Set([
@@ -21,25 +22,35 @@ export interface TransportContext {
   deadline: AbortSignal
   timeoutMs: number
   secrets: (string | undefined)[]
+  /** Whether a 2xx answer had arrived: the service may have charged for the attempt. */
+  answered: boolean
 }
 
 /** A failure below HTTP (reset, refused, timed out, cancelled) as a typed error. */
 export function errorFromTransport(error: unknown, context: TransportContext): ProviderError {
   const { entry } = context
   const code = (error as { code?: unknown })?.code
-  const details = { entry, cause: error }
+  const details = { entry, cause: error, billed: context.answered }
   if (context.signal?.aborted) {
     return new ProviderError('ABORTED', 'the request was cancelled', { ...details, retryable: false })
   }
   if (context.deadline.aborted) {
-    return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer within ${context.timeoutMs} ms`, {
-      ...details,
-      retryable: true,
-    })
+    // The request was sent and the service may be generating: the attempt is counted as billed.
+    return new ProviderError(
+      'PROVIDER_TIMEOUT',
+      `the API did not answer within ${formatDuration(context.timeoutMs)}`,
+      {
+        ...details,
+        billed: true,
+        retryable: true,
+        hint: 'raise the time limit (--timeout, IMAGEGEN_TIMEOUT or timeoutMs) if generations take longer',
+      },
+    )
   }
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new ProviderError('PROVIDER_TIMEOUT', `the API did not answer in time (${code})`, {
       ...details,
+      billed: true,
       retryable: true,
     })
   }

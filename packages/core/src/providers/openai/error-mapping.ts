@@ -1,6 +1,7 @@
 import { ProviderError } from '../errors.js'
 import { type ResponseHeaders, retryAfterMs } from '../http/headers.js'
 import { redact } from '../http/transport-errors.js'
+import { shouldRetryHeader } from './rate-limit-headers.js'
 
 interface ApiErrorBody {
   message?: string
@@ -31,18 +32,20 @@ export function errorFromResponse(
   const serverSays = redact(body.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`), context.secrets)
   const base = { entry: context.entry, status, requestId }
   const code = body.code ?? undefined
+  // `x-should-retry` overrides what the status says, as OpenAI's own SDK reads it.
+  const shouldRetry = shouldRetryHeader(headers)
 
   if (code === 'moderation_blocked' || code === 'content_policy_violation') {
     return new ProviderError('PROVIDER_MODERATION', `the request was refused by moderation: ${serverSays}`, {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
       hint: 'reword the prompt; retrying the same request will not help',
     })
   }
   if (body.type === 'insufficient_quota' || code === 'insufficient_quota') {
     return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
       hint: 'add credit or raise the quota; retrying will not help',
     })
   }
@@ -52,7 +55,7 @@ export function errorFromResponse(
       `the API refused the credentials (HTTP ${status}): ${serverSays}`,
       {
         ...base,
-        retryable: false,
+        retryable: shouldRetry ?? false,
         hint: `check ${context.keyVariable}${context.keyVariable === 'OPENAI_API_KEY' ? ' (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)' : ''}`,
       },
     )
@@ -60,14 +63,14 @@ export function errorFromResponse(
   if (status === 429) {
     return new ProviderError('PROVIDER_RATE_LIMIT', `rate limited: ${serverSays}`, {
       ...base,
-      retryable: true,
+      retryable: shouldRetry ?? true,
       retryAfterMs: retryAfterMs(headers),
     })
   }
   if (status === 408 || status === 409 || status >= 500) {
     return new ProviderError('PROVIDER_SERVER', `the API failed (HTTP ${status}): ${serverSays}`, {
       ...base,
-      retryable: true,
+      retryable: shouldRetry ?? true,
       retryAfterMs: retryAfterMs(headers),
     })
   }
@@ -77,7 +80,7 @@ export function errorFromResponse(
     `the API rejected the request${param}: ${serverSays}`,
     {
       ...base,
-      retryable: false,
+      retryable: shouldRetry ?? false,
     },
   )
 }

@@ -105,6 +105,7 @@ function parseAnswer(text: string, entry: string, requestId: string | undefined)
       entry,
       requestId,
       retryable: true,
+      billed: true,
     })
   }
   const usage = (parsed as { usage?: unknown }).usage

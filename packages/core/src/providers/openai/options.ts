@@ -19,7 +19,7 @@ export interface OpenAIOptions {
   project?: string
   /** Azure OpenAI instead of api.openai.com; the key then comes from `AZURE_OPENAI_API_KEY`. */
   azure?: AzureOptions
-  /** How long one request may take, headers and body each. @default 600_000 (10 minutes) */
+  /** How long one attempt may take, in ms. @default 300_000 (5 minutes) */
   timeoutMs?: number
   /** Largest response body accepted, in bytes. @default 256 MiB */
   maxResponseBytes?: number
@@ -49,7 +49,7 @@ export function resolveOpenAIOptions(
     baseURL = azure ? azureBaseURL(azure) : env.OPENAI_BASE_URL || 'https://api.openai.com/v1',
     organization = env.OPENAI_ORG_ID,
     project = env.OPENAI_PROJECT_ID,
-    timeoutMs = 600_000,
+    timeoutMs = 300_000,
     maxResponseBytes = 256 * 1024 * 1024,
     trustedImageHosts = [],
   } = options

@@ -1,6 +1,12 @@
 import { header, type ResponseHeaders } from '../http/headers.js'
 import type { RateLimitState } from '../rate-limits.js'
 
+/** `x-should-retry: true|false`: the service's own word on whether to retry; undefined when it says nothing. */
+export function shouldRetryHeader(headers: ResponseHeaders): boolean | undefined {
+  const value = header(headers, 'x-should-retry')?.trim().toLowerCase()
+  return value === 'true' ? true : value === 'false' ? false : undefined
+}
+
 /** A duration as the rate-limit headers write it: `1s`, `6m0s`, `250ms`, `1h2m3.5s`. */
 export function parseResetDuration(value: string | undefined): number | undefined {
   if (!value) return undefined
