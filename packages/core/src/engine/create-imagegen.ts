@@ -126,7 +126,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
       logger.warn(
-        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (set OPENAI_API_KEY to generate them)`,
+        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (set OPENAI_API_KEY or GEMINI_API_KEY to generate them)`,
       )
     }
     // Every entry settles before the first failure is thrown: a build that fails on one entry must not
@@ -155,7 +155,7 @@ export function createImagegen(options: Options = {}): Imagegen {
         hint:
           mode === 'frozen'
             ? 'set IMAGEGEN_MODE=generate to generate in CI'
-            : 'set OPENAI_API_KEY in the environment to generate',
+            : 'set OPENAI_API_KEY (or GEMINI_API_KEY for Google models) in the environment to generate',
       })
     }
     const { signal, force, onOutcome } = options
