@@ -99,8 +99,8 @@ describe.each(['vite', 'webpack'] as const)('%s: one manifest mixing OpenAI, Gem
     const gemini = fake.requests.find((request) => request.path.includes('gemini'))
     expect(gemini?.endpoint).toBe('edits')
     expect(JSON.stringify(gemini?.body)).toContain('An otter banner\\n\\nStyle: watercolor, soft light')
-    const openai = fake.requests.find((request) => request.api === 'openai')
-    expect((openai?.body as { prompt: string }).prompt).toBe('An otter\n\nStyle: watercolor, soft light')
+    const openai = fake.requests.find((request) => request.api === 'openai')?.body as { prompt: string }
+    expect(openai.prompt).toBe('An otter\n\nStyle: watercolor, soft light')
 
     const { hero, banner, photos } = (await output.run()) as Values
     expect(hero).toMatchObject({ width: 320, height: 320, format: 'webp', meta: { model: 'gpt-image-1' } })
