@@ -46,7 +46,8 @@ export async function measureMakespan({
   const fake = await startFakeOpenAI({ latencyMs, ...(rpm ? { requestsPerMinute: rpm } : {}) })
   try {
     const jobs = await plannedJobs(root, images, providerName)
-    if (warmRender) await fillRenderCache(fake, jobs)
+    // A warm-up under a request limit would spend the limit: rate-limited runs draw cold.
+    if (warmRender && !rpm) await fillRenderCache(fake, jobs)
     fake.reset()
 
     const provider = createProviderRouter(
@@ -90,7 +91,7 @@ export async function measureMakespan({
       images,
       concurrency,
       latencyMs,
-      warmRender,
+      warmRender: warmRender && !rpm,
       seconds,
       idealSeconds,
       ratio: seconds / idealSeconds,

@@ -22,6 +22,7 @@ const EXIT_CODES_HELP = `Exit codes:
 Environment:
   OPENAI_API_KEY   the OpenAI API key (only ever read from the environment)
   GEMINI_API_KEY   the Gemini API key for Google models (or GOOGLE_API_KEY)
+  FAL_KEY          the fal key for fal-ai/* models
   OPENAI_BASE_URL  a compatible server instead of api.openai.com
   GOOGLE_GEMINI_BASE_URL  another root for the Gemini API
   IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)

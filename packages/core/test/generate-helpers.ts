@@ -49,6 +49,11 @@ export function fakeEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): R
   return { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.url, ...extra }
 }
 
+/** The environment the fal provider pointed at the fake reads. */
+export function falEnv(fake: FakeOpenAI): Record<string, string> {
+  return { FAL_KEY: SECRET, FAL_BASE_URL: `${fake.origin}/fal` }
+}
+
 /** The environment the Google provider pointed at the fake reads. */
 export function googleEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
   return { GEMINI_API_KEY: SECRET, GOOGLE_GEMINI_BASE_URL: fake.origin, ...extra }
@@ -107,7 +112,7 @@ export interface Setup {
 
 /**
  * A scheduler over a real store in a temporary directory and the real providers against `fake`
- * (OpenAI's and Google's APIs, both served by it); `openai` options are given to Google's too.
+ * (OpenAI's, Google's and fal's APIs, all served by it); `openai` time and size limits apply to all.
  */
 export async function schedulerFor(
   fake: FakeOpenAI,
@@ -117,8 +122,11 @@ export async function schedulerFor(
   const dir = givenDir ?? (await tempDir())
   const logger = recordingLogger()
   const { timeoutMs, maxResponseBytes } = openai
-  const google = { ...(timeoutMs ? { timeoutMs } : {}), ...(maxResponseBytes ? { maxResponseBytes } : {}) }
-  const provider = createProviderRouter({ openai, google }, { ...fakeEnv(fake), ...googleEnv(fake) })
+  const others = { ...(timeoutMs ? { timeoutMs } : {}), ...(maxResponseBytes ? { maxResponseBytes } : {}) }
+  const provider = createProviderRouter(
+    { openai, google: others, fal: others },
+    { ...fakeEnv(fake), ...googleEnv(fake), ...falEnv(fake) },
+  )
   cleanups.push(() => provider.close())
   const store = openStore({ dir, logger })
   const scheduler = createScheduler({
@@ -216,6 +224,16 @@ export function googleJob(
     { model: 'imagen-4.0-fast-generate-001', prompt: `A photo of an otter named ${name}`, ...request },
     options,
   )
+}
+
+/** A cheap fal job: FLUX schnell at 512x512 (`square`). */
+export function falJob(name: string, request: Partial<ImageRequest> = {}): Promise<GenerationRequest> {
+  return job(name, {
+    model: 'fal-ai/flux/schnell',
+    prompt: `An otter named ${name}`,
+    image_size: 'square',
+    ...request,
+  })
 }
 
 /** A real image file for edits and variations. */

@@ -152,6 +152,46 @@ describe('a manifest mixing providers', () => {
   })
 })
 
+describe('fal apps in a manifest', () => {
+  it('provider: fal picks FLUX dev; fal field names; values each app takes, with positions', async () => {
+    const manifest = await load([
+      'images:',
+      '  a:',
+      '    provider: fal',
+      '    prompt: An otter',
+      '    image_size: square_hd',
+    ])
+    expect(manifest.entries[0]).toMatchObject({
+      provider: 'fal',
+      request: { model: 'fal-ai/flux/dev', image_size: 'square_hd' },
+    })
+    expect(
+      await problems([
+        'images:',
+        '  a:',
+        '    model: fal-ai/flux/dev',
+        '    prompt: An otter',
+        '    output_format: webp',
+        '  b:',
+        '    model: fal-ai/recraft/v3/text-to-image',
+        '    prompt: An otter logo',
+        '    n: 2',
+      ]),
+    ).toEqual([
+      {
+        problem: '`output_format: webp` is not a value fal-ai/flux/dev takes',
+        at: [5, 20],
+        hint: 'use jpeg or png',
+      },
+      {
+        problem: '`n: 2`: fal-ai/recraft/v3/text-to-image makes at most 1 image per request',
+        at: [9, 8],
+        hint: 'use n: 1, or one entry per image',
+      },
+    ])
+  })
+})
+
 describe('consistent sets: style_prompt and reference_images', () => {
   const manifest = (style: string, extra: string[] = []) =>
     [

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   expectNoFileContains,
   expectWholeEntries,
+  falJob,
   googleJob,
   job,
   listFiles,
@@ -59,7 +60,7 @@ const openaiPaths: Path[] = [
   { name: 'oversized', rule: { fault: { kind: 'oversized-image', bytes: 2_000_000 } } },
 ]
 
-/** Google's API has no result URLs and no request-id header: every other path, in Google's shapes. */
+/** Google's and fal's APIs: no result URLs to script and no request-id header echo; every other path, in their shapes. */
 const googlePaths: Path[] = openaiPaths.filter(
   ({ name }) => !['content-policy', 'echoes-key-request-id', 'foreign-url', 'own-url'].includes(name),
 )
@@ -80,6 +81,12 @@ const providers = [
     succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset'],
     jobFor: ({ name }: Path) =>
       googleJob(name, { model: 'gemini-2.5-flash-image', prompt: `An otter [${name}]` }),
+  },
+  {
+    provider: 'fal (FLUX)',
+    paths: googlePaths,
+    succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset'],
+    jobFor: ({ name }: Path) => falJob(name, { prompt: `An otter [${name}]` }),
   },
   {
     provider: 'google (Imagen)',

@@ -37,8 +37,8 @@ export class Exchange {
       api:
         route.kind === 'images'
           ? route.api
-          : route.kind === 'google'
-            ? 'google'
+          : route.kind === 'google' || route.kind === 'fal'
+            ? route.kind
             : url.pathname.startsWith('/openai/')
               ? 'azure'
               : 'openai',
@@ -77,6 +77,7 @@ export class Exchange {
     if (this.record.api === 'google') {
       return { 'server-timing': `gfet4t7; dur=${Math.round(performance.now() - this.startedAt)}`, ...extra }
     }
+    if (this.record.api === 'fal') return { 'x-fal-request-id': this.requestId.slice(4), ...extra }
     return {
       'x-request-id': this.requestId,
       ...(this.record.api === 'azure' ? { 'apim-request-id': this.requestId.slice(4) } : {}),

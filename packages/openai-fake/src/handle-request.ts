@@ -8,6 +8,7 @@ import { ApiError } from './api-error.js'
 import { checkAuth } from './auth.js'
 import { azureNotFound, deploymentModel } from './azure-deployments.js'
 import { Exchange } from './exchange.js'
+import { handleFalRequest } from './fal/handle.js'
 import { delayFor, sleep } from './faults/delay.js'
 import { faultError } from './faults/fault-errors.js'
 import { selectRule } from './faults/rule-for-request.js'
@@ -33,6 +34,7 @@ export async function handleRequest(state: ServerState, request: IncomingMessage
   const exchange = new Exchange(state, request, response, route, url)
   try {
     if (route.kind === 'google') await handleGoogleRequest(exchange, route.model, route.method, url)
+    else if (route.kind === 'fal') await handleFalRequest(exchange, route.app)
     else await handleApiRequest(exchange, route)
   } catch (error) {
     exchange.sendError(error instanceof ApiError ? error : internalError(error))

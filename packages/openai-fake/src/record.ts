@@ -27,7 +27,7 @@ export interface RecordedRequest {
   query: Record<string, string>
   /** The images endpoint, or undefined for a path the fake does not serve. */
   endpoint: Endpoint | undefined
-  api: 'openai' | 'azure' | 'google'
+  api: 'openai' | 'azure' | 'google' | 'fal'
   /** The Azure deployment named in the path. */
   deployment?: string
   /** Lower-case names; `authorization`, `api-key` and `x-goog-api-key` are left out. */

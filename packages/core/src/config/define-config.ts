@@ -16,6 +16,7 @@ export type ImagegenConfig = Pick<
   | 'maxCost'
   | 'openai'
   | 'google'
+  | 'fal'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
@@ -35,4 +36,5 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   maxCost: 'number',
   openai: 'object',
   google: 'object',
+  fal: 'object',
 }

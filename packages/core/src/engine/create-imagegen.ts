@@ -78,6 +78,7 @@ export function createImagegen(options: Options = {}): Imagegen {
       {
         openai: { ...resolved.openai, timeoutMs: resolved.timeoutMs },
         google: { timeoutMs: resolved.timeoutMs, ...resolved.google },
+        fal: { timeoutMs: resolved.timeoutMs, ...resolved.fal },
       },
       resolved.env,
     )

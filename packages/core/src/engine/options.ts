@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
+import type { FalOptions } from '../providers/fal/options.js'
 import type { GoogleOptions } from '../providers/google/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
 import { PROVIDERS } from '../providers/registry.js'
@@ -53,6 +54,8 @@ export interface Options {
   openai?: OpenAIOptions
   /** Google (Gemini API) provider settings; the key comes only from `GEMINI_API_KEY` / `GOOGLE_API_KEY`. */
   google?: GoogleOptions
+  /** fal (FLUX, Recraft, Ideogram) provider settings; the key comes only from `FAL_KEY`. */
+  fal?: FalOptions
   /** Where progress and warnings go. @default silent */
   logger?: Logger
   /** The environment to read `OPENAI_API_KEY`, `IMAGEGEN_MODE`, `CI` from. @default process.env */
@@ -71,6 +74,7 @@ export interface ResolvedOptions {
   maxCost: number
   openai: OpenAIOptions
   google: GoogleOptions
+  fal: FalOptions
   logger: Logger
   env: Env
 }
@@ -89,6 +93,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost = Number.POSITIVE_INFINITY,
     openai = {},
     google = {},
+    fal = {},
     logger = silentLogger,
   } = options
   if (!MODES.includes(mode)) {
@@ -116,6 +121,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost,
     openai,
     google,
+    fal,
     logger,
     env,
   }

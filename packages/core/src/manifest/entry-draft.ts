@@ -50,6 +50,7 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
   'aspectRatio',
   'imageSize',
   'personGeneration',
+  'image_size',
 ]
 
 /** The mode follows the entry: `variation:` makes variations, `images:` an edit, a prompt alone a generation. */

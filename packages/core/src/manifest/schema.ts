@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   ASPECT_RATIOS,
   BACKGROUNDS,
+  FAL_IMAGE_SIZES,
   IMAGE_SIZES,
   INPUT_FIDELITIES,
   MODERATIONS,
@@ -30,7 +31,7 @@ const inputPath = z.string().min(1)
 const requestFields = {
   provider: z.enum(PROVIDER_NAMES as [string, ...string[]]).meta({
     description:
-      'The API: openai (default; also compatible servers and Azure) or google (Gemini and Imagen). Inferred from a known model.',
+      'The API: openai (default; also compatible servers and Azure), google (Gemini and Imagen) or fal (FLUX, Recraft, Ideogram). Inferred from a known model.',
   }),
   model: z
     .string()
@@ -79,6 +80,10 @@ const requestFields = {
   imageSize: z.enum(IMAGE_SIZES).meta({
     description:
       'gemini-3-pro-image-preview: 1K (default), 2K or 4K; Imagen 4 Standard and Ultra: 1K (default) or 2K.',
+  }),
+  image_size: z.enum(FAL_IMAGE_SIZES).meta({
+    description:
+      'fal models: square_hd (1024x1024), square (512x512), portrait_4_3, portrait_16_9, landscape_4_3 or landscape_16_9.',
   }),
   personGeneration: z
     .enum(PERSON_GENERATIONS)

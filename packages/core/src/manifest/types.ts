@@ -20,6 +20,8 @@ export interface ImageRequest {
   imageSize?: string
   /** Imagen only. */
   personGeneration?: string
+  /** fal's name: a preset (`landscape_16_9`, `square_hd`, …). */
+  image_size?: string
 }
 
 export type TransformFormat = 'avif' | 'webp' | 'png' | 'jpeg' | 'original'

@@ -25,6 +25,16 @@ export const ASPECT_RATIOS = [
 export const IMAGE_SIZES = ['1K', '2K', '4K'] as const
 export const PERSON_GENERATIONS = ['dont_allow', 'allow_adult', 'allow_all'] as const
 
+/** fal's image size presets. */
+export const FAL_IMAGE_SIZES = [
+  'square_hd',
+  'square',
+  'portrait_4_3',
+  'portrait_16_9',
+  'landscape_4_3',
+  'landscape_16_9',
+] as const
+
 /** `n` for every endpoint and model: 1 to 10 (dall-e-3 narrows it to 1). */
 export const N_RANGE = { min: 1, max: 10 } as const
 

@@ -52,7 +52,7 @@ export interface PriceTable {
   /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
   source: 'published' | 'estimate'
   /** The request field that picks the column (rows are always `quality`). @default 'size' */
-  columnField?: 'size' | 'imageSize'
+  columnField?: 'size' | 'imageSize' | 'image_size'
   usdPerImage: PricePerImage
 }
 

@@ -1,4 +1,5 @@
 export { isProviderError, ProviderError, type ProviderErrorDetails } from './errors.js'
+export { createFalProvider, type FalOptions, type FalProvider } from './fal/index.js'
 export { createGoogleProvider, type GoogleOptions, type GoogleProvider } from './google/index.js'
 export { retryAfterMs } from './http/headers.js'
 export { createOpenAIProvider, type OpenAIProvider } from './openai/index.js'

@@ -1,4 +1,6 @@
 import type { ModelRules } from '../models/types.js'
+import { falModels } from './fal/models.js'
+import { FAL_KEY_VARIABLES } from './fal/options.js'
 import { googleModels } from './google/models.js'
 import { GOOGLE_KEY_VARIABLES } from './google/options.js'
 import { openaiModels } from './openai/models.js'
@@ -38,6 +40,13 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     defaultModel: 'gemini-2.5-flash-image',
     models: googleModels,
     load: async () => (await import('./google/index.js')).createGoogleProvider as never,
+  },
+  {
+    name: 'fal',
+    keyVariables: FAL_KEY_VARIABLES,
+    defaultModel: 'fal-ai/flux/dev',
+    models: falModels,
+    load: async () => (await import('./fal/index.js')).createFalProvider as never,
   },
 ]
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { estimateCost } from '../src/generate/cost.js'
 import {
   expectWholeEntries,
+  falJob,
   googleJob,
   rejection,
   schedulerFor,
@@ -10,17 +11,17 @@ import {
   tinyJob,
 } from './generate-helpers.js'
 
-/** The hostile-answer, budget and concurrency suites, run against the fake's Gemini API. */
-const models = ['imagen-4.0-fast-generate-001', 'gemini-2.5-flash-image'] as const
+/** The hostile-answer, budget and concurrency suites, run against the fake's Gemini and fal APIs. */
+const models = ['imagen-4.0-fast-generate-001', 'gemini-2.5-flash-image', 'fal-ai/flux/schnell'] as const
 
 const retried: { name: string; fault: Fault; firstStatus: number | undefined; timeoutMs?: number }[] = [
   {
-    name: '429 RESOURCE_EXHAUSTED with a RetryInfo',
+    name: '429 (Google: RESOURCE_EXHAUSTED with a RetryInfo; fal: retry-after)',
     fault: { kind: 'rate-limit', retryAfterMs: 20 },
     firstStatus: 429,
   },
-  { name: '500 INTERNAL', fault: { kind: 'status', status: 500 }, firstStatus: 500 },
-  { name: '503 UNAVAILABLE (overloaded)', fault: { kind: 'status', status: 503 }, firstStatus: 503 },
+  { name: '500', fault: { kind: 'status', status: 500 }, firstStatus: 500 },
+  { name: '503', fault: { kind: 'status', status: 503 }, firstStatus: 503 },
   {
     name: '502 from a proxy, as HTML',
     fault: { kind: 'status', status: 502, body: '<h1>Bad gateway</h1>' },
@@ -39,11 +40,15 @@ const retried: { name: string; fault: Fault; firstStatus: number | undefined; ti
   },
 ]
 
+function jobFor(name: string, model: string) {
+  return model.startsWith('fal-ai/') ? falJob(name, { model }) : googleJob(name, { model })
+}
+
 describe.each(models)('%s: hostile answers', (model) => {
   it.each(retried)('$name: retried once, then stored', async ({ fault, firstStatus, timeoutMs }) => {
     const fake = await startFake({ faults: [{ match: { nth: 1 }, fault }] })
     const { scheduler, store } = await schedulerFor(fake, { openai: timeoutMs ? { timeoutMs } : {} })
-    const otter = await googleJob('otter', { model })
+    const otter = await jobFor('otter', model)
     const record = await scheduler.run(otter)
     expect(fake.requests.map((request) => request.status)).toEqual([firstStatus, 200])
     expect(record.outputs).toHaveLength(1)
@@ -63,7 +68,7 @@ describe.each(models)('%s: hostile answers', (model) => {
   ])('$code after one request, nothing stored', async ({ fault, code }) => {
     const fake = await startFake({ faults: [{ fault }] })
     const { scheduler, store } = await schedulerFor(fake)
-    const error = await rejection(scheduler.run(await googleJob('refused', { model })))
+    const error = await rejection(scheduler.run(await jobFor('refused', model)))
     expect(error).toMatchObject({ code, entry: 'refused', retryable: false })
     expect(fake.requests).toHaveLength(1)
     expect(await store.listRecipes()).toEqual([])
