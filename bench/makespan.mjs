@@ -46,8 +46,7 @@ export async function measureMakespan({
   const fake = await startFakeOpenAI({ latencyMs, ...(rpm ? { requestsPerMinute: rpm } : {}) })
   try {
     const jobs = await plannedJobs(root, images, providerName)
-    // A warm-up under a request limit would spend the limit: rate-limited runs draw cold.
-    if (warmRender && !rpm) await fillRenderCache(fake, jobs)
+    if (warmRender) await fillRenderCache(fake, jobs)
     fake.reset()
 
     const provider = createProviderRouter(
@@ -91,7 +90,7 @@ export async function measureMakespan({
       images,
       concurrency,
       latencyMs,
-      warmRender: warmRender && !rpm,
+      warmRender,
       seconds,
       idealSeconds,
       ratio: seconds / idealSeconds,
@@ -127,35 +126,40 @@ async function plannedJobs(root, count, providerName) {
   )
 }
 
-/** The same request bodies the provider sends, all at once, so the fake has drawn every image. */
+/**
+ * The same request bodies the provider sends, all at once, so the fake has drawn every image. Under a
+ * request limit the refused ones are sent again after a reset, which refills the limit and keeps the
+ * drawings.
+ */
 async function fillRenderCache(fake, jobs) {
-  await Promise.all(
-    jobs.map(async (job) => {
-      const { request } = job.recipe
-      const google = job.recipe.provider === 'google'
-      const response = await fetch(
-        google ? `${fake.origin}/v1beta/models/${request.model}:predict` : `${fake.url}/images/generations`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${KEY}`,
-            'x-goog-api-key': KEY,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify(
-            google
-              ? {
-                  instances: [{ prompt: request.prompt }],
-                  parameters: { sampleCount: 1, aspectRatio: '1:1', personGeneration: 'allow_adult' },
-                }
-              : request,
-          ),
-        },
-      )
-      if (response.status !== 200) throw new Error(`warm-up answered ${response.status}`)
-      await response.arrayBuffer()
-    }),
+  for (let pending = jobs; pending.length > 0; fake.reset()) {
+    const statuses = await Promise.all(pending.map((job) => warmUp(fake, job)))
+    if (statuses.some((status) => status !== 200 && status !== 429))
+      throw new Error(`warm-up answered ${statuses.find((status) => status !== 200)}`)
+    pending = pending.filter((_, index) => statuses[index] === 429)
+  }
+}
+
+async function warmUp(fake, job) {
+  const { request } = job.recipe
+  const google = job.recipe.provider === 'google'
+  const response = await fetch(
+    google ? `${fake.origin}/v1beta/models/${request.model}:predict` : `${fake.url}/images/generations`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'x-goog-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        google
+          ? {
+              instances: [{ prompt: request.prompt }],
+              parameters: { sampleCount: 1, aspectRatio: '1:1', personGeneration: 'allow_adult' },
+            }
+          : request,
+      ),
+    },
   )
+  await response.arrayBuffer()
+  return response.status
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

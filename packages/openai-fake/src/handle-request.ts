@@ -9,9 +9,8 @@ import { checkAuth } from './auth.js'
 import { azureNotFound, deploymentModel } from './azure-deployments.js'
 import { Exchange } from './exchange.js'
 import { handleFalRequest } from './fal/handle.js'
-import { delayFor, sleep } from './faults/delay.js'
 import { faultError } from './faults/fault-errors.js'
-import { selectRule } from './faults/rule-for-request.js'
+import { playRule } from './faults/rule-for-request.js'
 import { handleGoogleRequest } from './google/handle.js'
 import type { ImageJob } from './job.js'
 import { readBody } from './parse/read-body.js'
@@ -84,15 +83,9 @@ async function handleApiRequest(exchange: Exchange, route: Route): Promise<void>
   state.rateLimits.takeTokens(imagesUsage(job)?.total_tokens ?? 0, job.model)
   exchange.rateLimitHeaders = state.rateLimits.headers()
 
-  const rule = selectRule(exchange, job)
-  if (rule?.fault?.kind === 'hang') {
-    record.fault = 'hang'
-    return
-  }
-  record.delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
-  if (!(await sleep(record.delayMs, exchange.signal))) return
-  const fault = rule?.fault
-  if (fault) record.fault = fault.kind
+  const played = await playRule(exchange, job)
+  if (!played) return
+  const { fault } = played
   const error = fault && faultError(fault, job, exchange.requestId)
   if (error) throw error
   await answerJob(exchange, job, fault)

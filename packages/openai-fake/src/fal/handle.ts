@@ -5,8 +5,7 @@
 
 import { ApiError } from '../api-error.js'
 import type { Exchange } from '../exchange.js'
-import { delayFor, sleep } from '../faults/delay.js'
-import { selectRule } from '../faults/rule-for-request.js'
+import { playRule } from '../faults/rule-for-request.js'
 import { type AnswerFrame, isTransportFault, sendTransportFault } from '../faults/transport-faults.js'
 import type { Fault } from '../faults/types.js'
 import { drawImage, drawKey } from '../images/draw.js'
@@ -42,15 +41,9 @@ export async function handleFalRequest(exchange: Exchange, app: string) {
   const job = validateFal(app, body)
   record.model = app
   record.endpoint = 'generations'
-  const rule = selectRule(exchange, job)
-  if (rule?.fault?.kind === 'hang') {
-    record.fault = 'hang'
-    return
-  }
-  record.delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
-  if (!(await sleep(record.delayMs, exchange.signal))) return
-  const fault = rule?.fault
-  if (fault) record.fault = fault.kind
+  const played = await playRule(exchange, job)
+  if (!played) return
+  const { fault } = played
   const error = fault && falFaultError(fault)
   if (error) throw error
   await answerFal(exchange, job, fault, (body as { sync_mode?: boolean }).sync_mode === true)

@@ -5,8 +5,7 @@
 
 import { ApiError } from '../api-error.js'
 import type { Exchange } from '../exchange.js'
-import { delayFor, sleep } from '../faults/delay.js'
-import { selectRule } from '../faults/rule-for-request.js'
+import { playRule } from '../faults/rule-for-request.js'
 import type { Fault } from '../faults/types.js'
 import { readBody } from '../parse/read-body.js'
 import { answerGoogleJob } from './answer.js'
@@ -41,15 +40,9 @@ export async function handleGoogleRequest(exchange: Exchange, name: string, meth
   const job = await validateGoogle(name, model, body)
   record.model = job.model
   record.endpoint = job.endpoint
-  const rule = selectRule(exchange, job)
-  if (rule?.fault?.kind === 'hang') {
-    record.fault = 'hang'
-    return
-  }
-  record.delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
-  if (!(await sleep(record.delayMs, exchange.signal))) return
-  const fault = rule?.fault
-  if (fault) record.fault = fault.kind
+  const played = await playRule(exchange, job)
+  if (!played) return
+  const { fault } = played
   const error = fault && googleFaultError(fault, name)
   if (error) throw error
   await answerGoogleJob(exchange, job, fault)

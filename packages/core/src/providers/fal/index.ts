@@ -1,6 +1,5 @@
-import { Agent, type Dispatcher } from 'undici'
 import { ProviderError } from '../errors.js'
-import { parseJsonAnswer, postAttempt } from '../http/attempt.js'
+import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../types.js'
@@ -24,21 +23,14 @@ export function createFalProvider(
   env: Record<string, string | undefined> = process.env,
 ): FalProvider {
   const resolved = resolveFalOptions(options, env)
-  const dispatcher: Dispatcher = new Agent({
-    headersTimeout: resolved.timeoutMs,
-    bodyTimeout: resolved.timeoutMs,
-    connections: 32,
-  })
+  const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [resolved.apiKey]
 
   async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
     const entry = job.entryName
     const { request } = job.recipe
     if (!resolved.apiKey) {
-      throw new ProviderError('PROVIDER_AUTH', 'no API key: set FAL_KEY in the environment', {
-        entry,
-        retryable: false,
-      })
+      throw missingKeyError(entry, 'FAL_KEY')
     }
     const body: Record<string, unknown> = {
       prompt: styledPrompt(job.recipe) ?? '',

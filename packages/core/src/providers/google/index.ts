@@ -1,6 +1,4 @@
-import { Agent, type Dispatcher } from 'undici'
-import { ProviderError } from '../errors.js'
-import { postAttempt } from '../http/attempt.js'
+import { createAgent, missingKeyError, postAttempt } from '../http/attempt.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../types.js'
 import { decodeGeminiAnswer, decodeImagenAnswer } from './decode-answer.js'
 import { googleErrorFromResponse } from './error-mapping.js'
@@ -25,22 +23,14 @@ export function createGoogleProvider(
   env: Record<string, string | undefined> = process.env,
 ): GoogleProvider {
   const resolved = resolveGoogleOptions(options, env)
-  const dispatcher: Dispatcher = new Agent({
-    headersTimeout: resolved.timeoutMs,
-    bodyTimeout: resolved.timeoutMs,
-    connections: 32,
-  })
+  const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [resolved.apiKey]
 
   async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
     const entry = job.entryName
     const { model } = job.recipe.request
     if (!resolved.apiKey) {
-      throw new ProviderError(
-        'PROVIDER_AUTH',
-        'no API key: set GEMINI_API_KEY (or GOOGLE_API_KEY) in the environment',
-        { entry, retryable: false },
-      )
+      throw missingKeyError(entry, 'GEMINI_API_KEY (or GOOGLE_API_KEY)')
     }
     const imagen = isImagen(model)
     const body = imagen ? imagenBody(job) : await geminiBody(job)

@@ -1,4 +1,4 @@
-import { type Dispatcher, type FormData, request } from 'undici'
+import { Agent, type Dispatcher, type FormData, request } from 'undici'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { ResponseHeaders } from './headers.js'
 import { BodyTooLargeError, readBodyCapped } from './read-body.js'
@@ -18,6 +18,19 @@ export interface AttemptOptions {
   secrets: (string | undefined)[]
   /** Reads the answer's request id from its headers, if the API sends one. */
   requestIdOf?: (headers: ResponseHeaders) => string | undefined
+}
+
+/** A provider's pooled connections, bounded between bytes by its attempt time limit. */
+export function createAgent(timeoutMs: number): Dispatcher {
+  return new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 32 })
+}
+
+/** A provider asked to generate without its key: refused before anything is sent. */
+export function missingKeyError(entry: string, variables: string): ProviderError {
+  return new ProviderError('PROVIDER_AUTH', `no API key: set ${variables} in the environment`, {
+    entry,
+    retryable: false,
+  })
 }
 
 /** What came back, with the request id already redacted. */

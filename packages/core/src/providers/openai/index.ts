@@ -1,6 +1,5 @@
-import { Agent, type Dispatcher } from 'undici'
 import { ProviderError } from '../errors.js'
-import { parseJsonAnswer, postAttempt } from '../http/attempt.js'
+import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
 import { errorFromResponse } from './error-mapping.js'
@@ -30,11 +29,7 @@ export function createOpenAIProvider(
   env: Record<string, string | undefined> = process.env,
 ): OpenAIProvider {
   const resolved = resolveOpenAIOptions(options, env)
-  const dispatcher: Dispatcher = new Agent({
-    headersTimeout: resolved.timeoutMs,
-    bodyTimeout: resolved.timeoutMs,
-    connections: 32,
-  })
+  const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [resolved.apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
@@ -42,10 +37,7 @@ export function createOpenAIProvider(
     const { recipe } = job
     const entry = job.entryName
     if (!resolved.apiKey) {
-      throw new ProviderError('PROVIDER_AUTH', `no API key: set ${keyVariable} in the environment`, {
-        entry,
-        retryable: false,
-      })
+      throw missingKeyError(entry, keyVariable)
     }
     const modelOverride = resolved.azure && !resolved.azure.apiVersion ? resolved.azure.deployment : undefined
     const fields = requestFields(job, modelOverride)
