@@ -56,7 +56,7 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       issue(
         at,
         problem,
-        `use ${describeModelsServing(draft.endpoint)}`,
+        `use ${describeModelsServing(draft.endpoint, rules.provider)}`,
         model.fromDefaults ? 'key' : 'value',
       ),
     ]
