@@ -2,7 +2,13 @@
 // with 500 ms latency, against the ideal 64 / 8 × 0.5 s = 4 s. A number to watch, not a pass/fail test.
 // Needs the built packages: `pnpm build` at the root.
 //
-//   node bench/makespan.mjs [--images 64] [--concurrency 8] [--latency 500] [--cold-render]
+//   node bench/makespan.mjs [--provider openai|google] [--images 64] [--concurrency 8] [--latency 500]
+//                           [--rpm N] [--cold-render]
+//
+// `--provider google` generates Imagen 4 Fast images through the fake's Gemini API. `--rpm N` makes the
+// fake enforce N requests a minute (a bucket of N that refills evenly), so the run meets the API's own
+// rate-limit answers: OpenAI's 429 with `retry-after-ms` and `x-ratelimit-*` headers, Google's 429
+// RESOURCE_EXHAUSTED whose wait is a RetryInfo in the body. The ideal then also counts the refill.
 //
 // The fake draws each image with sharp in this same process (60–100 ms of CPU for 1024x1024 on two
 // cores), which is the test double's cost, not imagegen's. So by default the fake's render cache is
@@ -16,7 +22,7 @@ import { parseArgs } from 'node:util'
 import {
   buildRecipe,
   createInputHasher,
-  createOpenAIProvider,
+  createProviderRouter,
   createScheduler,
   loadManifest,
   openStore,
@@ -33,15 +39,25 @@ export async function measureMakespan({
   concurrency = 8,
   latencyMs = 500,
   warmRender = true,
+  providerName = 'openai',
+  rpm,
 } = {}) {
   const root = await mkdtemp(join(tmpdir(), 'imagegen-bench-makespan-'))
-  const fake = await startFakeOpenAI({ latencyMs })
+  const fake = await startFakeOpenAI({ latencyMs, ...(rpm ? { requestsPerMinute: rpm } : {}) })
   try {
-    const jobs = await plannedJobs(root, images)
+    const jobs = await plannedJobs(root, images, providerName)
     if (warmRender) await fillRenderCache(fake, jobs)
     fake.reset()
 
-    const provider = createOpenAIProvider({}, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url })
+    const provider = createProviderRouter(
+      {},
+      {
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: fake.url,
+        GEMINI_API_KEY: KEY,
+        GOOGLE_GEMINI_BASE_URL: fake.origin,
+      },
+    )
     const store = openStore({ dir: join(root, '.imagegen') })
     const logger = { info() {}, warn: console.warn, error: console.error }
     const scheduler = createScheduler({
@@ -61,10 +77,16 @@ export async function measureMakespan({
     const report = scheduler.report()
     if (report.generated !== images || (await store.listRecipes()).length !== images)
       throw new Error(`generated ${report.generated} of ${images}`)
-    const idealSeconds = (Math.ceil(images / concurrency) * latencyMs) / 1000
+    const batchesSeconds = (Math.ceil(images / concurrency) * latencyMs) / 1000
+    // Past a full bucket of `rpm`, requests come back at rpm / 60 a second.
+    const refillSeconds = rpm && images > rpm ? ((images - rpm) * 60) / rpm + latencyMs / 1000 : 0
+    const idealSeconds = Math.max(batchesSeconds, refillSeconds)
     const answered = fake.requests.filter((request) => request.status === 200)
     const serverSeconds = answered.reduce((sum, request) => sum + (request.durationMs ?? 0), 0) / 1000
     return {
+      provider: providerName,
+      rpm,
+      rateLimited: fake.requests.filter((request) => request.status === 429).length,
       images,
       concurrency,
       latencyMs,
@@ -84,8 +106,12 @@ export async function measureMakespan({
 }
 
 /** Entries of a real manifest, planned as the engine plans them: recipe and key. */
-async function plannedJobs(root, count) {
-  const lines = ['defaults:', '  model: gpt-image-1', '  size: 1024x1024', '  quality: low', '', 'images:']
+async function plannedJobs(root, count, providerName) {
+  const defaults =
+    providerName === 'google'
+      ? ['  model: imagen-4.0-fast-generate-001', '  aspectRatio: "1:1"']
+      : ['  model: gpt-image-1', '  size: 1024x1024', '  quality: low']
+  const lines = ['defaults:', ...defaults, '', 'images:']
   for (let index = 0; index < count; index++)
     lines.push(`  otter-${index}:`, `    prompt: A watercolor otter, study ${index}, floating among kelp`)
   const file = join(root, 'images.yaml')
@@ -100,19 +126,40 @@ async function plannedJobs(root, count) {
   )
 }
 
-/** The same request bodies the provider sends, all at once, so the fake has drawn every image. */
+/**
+ * The same request bodies the provider sends, all at once, so the fake has drawn every image. Under a
+ * request limit the refused ones are sent again after a reset, which refills the limit and keeps the
+ * drawings.
+ */
 async function fillRenderCache(fake, jobs) {
-  await Promise.all(
-    jobs.map(async (job) => {
-      const response = await fetch(`${fake.url}/images/generations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(job.recipe.request),
-      })
-      if (response.status !== 200) throw new Error(`warm-up answered ${response.status}`)
-      await response.arrayBuffer()
-    }),
+  for (let pending = jobs; pending.length > 0; fake.reset()) {
+    const statuses = await Promise.all(pending.map((job) => warmUp(fake, job)))
+    if (statuses.some((status) => status !== 200 && status !== 429))
+      throw new Error(`warm-up answered ${statuses.find((status) => status !== 200)}`)
+    pending = pending.filter((_, index) => statuses[index] === 429)
+  }
+}
+
+async function warmUp(fake, job) {
+  const { request } = job.recipe
+  const google = job.recipe.provider === 'google'
+  const response = await fetch(
+    google ? `${fake.origin}/v1beta/models/${request.model}:predict` : `${fake.url}/images/generations`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'x-goog-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        google
+          ? {
+              instances: [{ prompt: request.prompt }],
+              parameters: { sampleCount: 1, aspectRatio: '1:1', personGeneration: 'allow_adult' },
+            }
+          : request,
+      ),
+    },
   )
+  await response.arrayBuffer()
+  return response.status
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -121,6 +168,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       images: { type: 'string', default: '64' },
       concurrency: { type: 'string', default: '8' },
       latency: { type: 'string', default: '500' },
+      provider: { type: 'string', default: 'openai' },
+      rpm: { type: 'string' },
       'cold-render': { type: 'boolean', default: false },
     },
   })
@@ -129,17 +178,22 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     concurrency: Number(values.concurrency),
     latencyMs: Number(values.latency),
     warmRender: !values['cold-render'],
+    providerName: values.provider,
+    ...(values.rpm ? { rpm: Number(values.rpm) } : {}),
   })
   console.log(
-    `makespan: ${result.images} images, concurrency ${result.concurrency}, ${result.latencyMs} ms latency: ` +
+    `makespan (${result.provider}${result.rpm ? `, ${result.rpm} requests/min` : ''}): ${result.images} images, concurrency ${result.concurrency}, ${result.latencyMs} ms latency: ` +
       `${result.seconds.toFixed(2)} s vs ideal ${result.idealSeconds.toFixed(2)} s → ratio ${result.ratio.toFixed(2)} ` +
       `(target ≤ ${TARGET.toFixed(2)}; fake render cache ${result.warmRender ? 'filled first' : 'cold'}; ` +
-      `${result.requests} requests, ${result.retries} retries, peak ${result.peakInFlight} in flight, ` +
+      `${result.requests} requests, ${result.rateLimited} answered 429, ${result.retries} retries, peak ${result.peakInFlight} in flight, ` +
       `${result.meanServerMs.toFixed(0)} ms mean at the fake)`,
   )
   console.log(
     JSON.stringify({
       bench: 'makespan',
+      provider: result.provider,
+      rpm: result.rpm,
+      rateLimited: result.rateLimited,
       images: result.images,
       concurrency: result.concurrency,
       latencyMs: result.latencyMs,

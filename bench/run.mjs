@@ -16,6 +16,18 @@ const benchmarks = [
     row: (r) => [`${r.seconds ?? r.makespanSeconds} s`, `ideal ${r.idealSeconds ?? 4} s`, r.ratio, '≤ 1.10'],
   },
   {
+    script: 'makespan.mjs',
+    args: ['--provider', 'google'],
+    title: 'Cold makespan, 64 Imagen images (Gemini API fake), concurrency 8, 500 ms fake latency',
+    row: (r) => [`${r.seconds} s`, `ideal ${r.idealSeconds} s`, r.ratio, '≤ 1.10'],
+  },
+  ...['openai', 'google'].map((provider) => ({
+    script: 'makespan.mjs',
+    args: ['--provider', provider, '--rpm', '48'],
+    title: `Makespan under a 48 requests/min limit, ${provider} fake (its own 429 answers), 64 images`,
+    row: (r) => [`${r.seconds} s (${r.rateLimited} × 429)`, `ideal ${r.idealSeconds} s`, r.ratio, '—'],
+  })),
+  {
     script: 'warm-build.mjs',
     title: 'Warm Vite build, 200 entries × 2 widths',
     row: (r) => [`${r.imagegenMs} ms`, `plain static imports ${r.baselineMs} ms`, r.ratio, '≤ 1.15'],
@@ -78,12 +90,13 @@ const benchmarks = [
   },
 ]
 
-// A script that fills several rows runs once.
+// A script (with its arguments) that fills several rows runs once.
 const results = new Map()
-function runScript(script) {
-  if (results.has(script)) return results.get(script)
-  console.log(`\n== ${script}`)
-  const run = spawnSync(process.execPath, [join(here, script)], {
+function runScript(script, args = []) {
+  const id = [script, ...args].join(' ')
+  if (results.has(id)) return results.get(id)
+  console.log(`\n== ${id}`)
+  const run = spawnSync(process.execPath, [join(here, script), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -93,13 +106,13 @@ function runScript(script) {
     .filter((line) => line.startsWith('{"bench"'))
     .at(-1)
   const result = run.status === 0 && json ? JSON.parse(json) : { failed: `exit ${run.status}` }
-  results.set(script, result)
+  results.set(id, result)
   return result
 }
 
 const rows = []
 for (const bench of benchmarks) {
-  const result = runScript(bench.script)
+  const result = runScript(bench.script, bench.args)
   rows.push(
     result.failed ? [bench.title, 'failed', result.failed, '', '', ''] : [bench.title, ...bench.row(result)],
   )

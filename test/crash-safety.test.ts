@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, manyEntries } from './helpers/project.js'
+import { CHEAP_DEFAULTS, createProject, manyEntries } from './helpers/project.js'
 import { runImagegen } from './helpers/run-cli.js'
 import { seededRandom } from './helpers/seeded-random.js'
 import { storedKeys, storeProblems } from './helpers/store-invariants.js'
@@ -18,41 +18,57 @@ afterAll(async () => {
   await fake.close()
 })
 
-describe(`SIGKILL of imagegen generate at random moments (seed ${SEED})`, () => {
-  it('never leaves a recipe without a valid blob, and a rerun requests only what is missing', async () => {
-    const random = seededRandom(SEED)
-    const root = await createProject({ 'images.yaml': manyEntries(ENTRIES) })
-    const store = join(root, '.imagegen')
-    const env = { OPENAI_API_KEY: 'sk-crash-test', OPENAI_BASE_URL: fake.url }
-
-    let killed = 0
-    let partial = 0
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const killAfterMs = 300 + Math.floor(random() * 1200)
-      const result = await runImagegen(['generate', '--concurrency', '4'], {
-        cwd: root,
-        env,
-        onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), killAfterMs),
+describe.each(Object.keys(CHEAP_DEFAULTS) as (keyof typeof CHEAP_DEFAULTS)[])(
+  `%s: SIGKILL of imagegen generate at random moments (seed ${SEED})`,
+  (provider) => {
+    it('never leaves a recipe without a valid blob, and a rerun requests only what is missing', async () => {
+      const random = seededRandom(SEED)
+      const root = await createProject({
+        'images.yaml': manyEntries(ENTRIES, 'An otter, study number', CHEAP_DEFAULTS[provider]),
       })
-      const context = `trial ${trial} (seed ${SEED}, killed after ${killAfterMs} ms, exit ${result.code}/${result.signal})`
-      expect(await storeProblems(store), context).toEqual([])
-      if (result.signal === 'SIGKILL') killed++
-      const stored = (await storedKeys(store)).length
-      if (stored > 0 && stored < ENTRIES) partial++
-    }
-    // The kills landed mid-run: several trials were killed (late trials, with little left to do, may
-    // finish first), and some kill left images both made and still missing.
-    expect(killed).toBeGreaterThanOrEqual(3)
+      const store = join(root, '.imagegen')
+      const env = {
+        OPENAI_API_KEY: 'sk-crash-test',
+        OPENAI_BASE_URL: fake.url,
+        GEMINI_API_KEY: 'gemini-crash-test',
+        GOOGLE_GEMINI_BASE_URL: fake.origin,
+        FAL_KEY: 'fal-crash-test',
+        FAL_BASE_URL: `${fake.origin}/fal`,
+      }
+      const requestsAtStart = fake.requests.length
 
-    expect(partial).toBeGreaterThan(0)
-    const before = new Set(await storedKeys(store))
-    const requestsBefore = fake.requests.length
-    const rerun = await runImagegen(['generate'], { cwd: root, env })
-    expect(rerun.code, rerun.stderr).toBe(0)
-    const after = await storedKeys(store)
-    expect(after).toHaveLength(ENTRIES)
-    expect(fake.requests.length - requestsBefore).toBe(ENTRIES - before.size)
-    expect(await storeProblems(store)).toEqual([])
-    expect((await runImagegen(['check'], { cwd: root })).code).toBe(0)
-  }, 120_000)
-})
+      let killed = 0
+      let partial = 0
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const killAfterMs = 300 + Math.floor(random() * 1200)
+        const result = await runImagegen(['generate', '--concurrency', '4'], {
+          cwd: root,
+          env,
+          onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), killAfterMs),
+        })
+        const context = `trial ${trial} (seed ${SEED}, killed after ${killAfterMs} ms, exit ${result.code}/${result.signal})`
+        expect(await storeProblems(store), context).toEqual([])
+        if (result.signal === 'SIGKILL') killed++
+        const stored = (await storedKeys(store)).length
+        if (stored > 0 && stored < ENTRIES) partial++
+      }
+      // The kills landed mid-run: several trials were killed (late trials, with little left to do, may
+      // finish first), and some kill left images both made and still missing.
+      expect(killed).toBeGreaterThanOrEqual(3)
+
+      expect(partial).toBeGreaterThan(0)
+      const before = new Set(await storedKeys(store))
+      const requestsBefore = fake.requests.length
+      const rerun = await runImagegen(['generate'], { cwd: root, env })
+      expect(rerun.code, rerun.stderr).toBe(0)
+      const after = await storedKeys(store)
+      expect(after).toHaveLength(ENTRIES)
+      expect(fake.requests.length - requestsBefore).toBe(ENTRIES - before.size)
+      expect(await storeProblems(store)).toEqual([])
+      expect((await runImagegen(['check'], { cwd: root })).code).toBe(0)
+      expect(new Set(fake.requests.slice(requestsAtStart).map((request) => request.api))).toEqual(
+        new Set([provider]),
+      )
+    }, 120_000)
+  },
+)

@@ -2,9 +2,20 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** A manifest of `count` small gpt-image-1 entries named `image-1` … `image-N`. */
-export function manyEntries(count: number, prefix = 'An otter, study number'): string {
-  const lines = ['defaults:', '  model: gpt-image-1', '  quality: low', '  size: 1024x1024', '', 'images:']
+/** Cheap `defaults` lines for each provider's fake API. */
+export const CHEAP_DEFAULTS = {
+  openai: ['  model: gpt-image-1', '  quality: low', '  size: 1024x1024'],
+  google: ['  model: imagen-4.0-fast-generate-001'],
+  fal: ['  model: fal-ai/flux/schnell', '  image_size: square'],
+} as const
+
+/** A manifest of `count` small entries (gpt-image-1 unless told) named `image-1` … `image-N`. */
+export function manyEntries(
+  count: number,
+  prefix = 'An otter, study number',
+  defaults: readonly string[] = CHEAP_DEFAULTS.openai,
+): string {
+  const lines = ['defaults:', ...defaults, '', 'images:']
   for (let index = 1; index <= count; index++)
     lines.push(`  image-${index}:`, `    prompt: ${prefix} ${index}`)
   return `${lines.join('\n')}\n`

@@ -21,8 +21,11 @@ const EXIT_CODES_HELP = `Exit codes:
   130  interrupted (Ctrl+C); finished images are kept
 
 Environment:
-  OPENAI_API_KEY   the API key (only ever read from the environment)
+  OPENAI_API_KEY   the OpenAI API key (only ever read from the environment)
+  GEMINI_API_KEY   the Gemini API key for Google models (or GOOGLE_API_KEY)
+  FAL_KEY          the fal key for fal-ai/* models
   OPENAI_BASE_URL  a compatible server instead of api.openai.com
+  GOOGLE_GEMINI_BASE_URL  another root for the Gemini API
   IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)
   IMAGEGEN_TIMEOUT time limit of one attempt, in seconds (default: 300)
   NO_COLOR         plain output`

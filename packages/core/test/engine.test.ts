@@ -55,7 +55,7 @@ describe('createImagegen', () => {
 
   it('in placeholder mode warns once, naming the fix that applies: the key, or the mode when a key is set', async () => {
     for (const [env, fix] of [
-      [{}, 'set OPENAI_API_KEY to generate them'],
+      [{}, 'set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate them'],
       [{ OPENAI_API_KEY: 'sk-engine-test' }, 'the mode is placeholder; set IMAGEGEN_MODE=generate'],
     ] as const) {
       const warnings: string[] = []

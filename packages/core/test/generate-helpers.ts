@@ -7,8 +7,16 @@ import { afterEach, expect } from 'vitest'
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../src/generate/scheduler.js'
 import type { Logger } from '../src/logger.js'
 import type { Endpoint, ImageRequest, ManifestEntry } from '../src/manifest/types.js'
+import { findModel } from '../src/models/index.js'
+import {
+  createGoogleProvider,
+  type GoogleOptions,
+  type GoogleProvider,
+} from '../src/providers/google/index.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../src/providers/openai/index.js'
 import type { OpenAIOptions } from '../src/providers/openai/options.js'
+import type { ClosableProvider } from '../src/providers/registry.js'
+import { createProviderRouter } from '../src/providers/router.js'
 import type { GenerationRequest } from '../src/providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../src/recipe/index.js'
 import { openStore, type Store } from '../src/store/store.js'
@@ -39,6 +47,27 @@ export async function tempDir(): Promise<string> {
 /** The environment a provider pointed at the fake reads: the secret key and the fake's base URL. */
 export function fakeEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
   return { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.url, ...extra }
+}
+
+/** The environment the fal provider pointed at the fake reads. */
+export function falEnv(fake: FakeOpenAI): Record<string, string> {
+  return { FAL_KEY: SECRET, FAL_BASE_URL: `${fake.origin}/fal` }
+}
+
+/** The environment the Google provider pointed at the fake reads. */
+export function googleEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
+  return { GEMINI_API_KEY: SECRET, GOOGLE_GEMINI_BASE_URL: fake.origin, ...extra }
+}
+
+/** The real Google provider against the fake, closed after the test. */
+export function googleProviderFor(
+  fake: FakeOpenAI,
+  options: GoogleOptions = {},
+  env: Record<string, string> = googleEnv(fake),
+): GoogleProvider {
+  const provider = createGoogleProvider(options, env)
+  cleanups.push(() => provider.close())
+  return provider
 }
 
 /** The real OpenAI provider against the fake, closed after the test. */
@@ -73,22 +102,32 @@ export const FAST_BACKOFF = { initialDelayMs: 5, maxDelayMs: 20 }
 
 export interface Setup {
   fake: FakeOpenAI
-  provider: OpenAIProvider
+  /** Every provider, each pointed at the fake: a job goes to the one its recipe names. */
+  provider: ClosableProvider
   store: Store
   scheduler: Scheduler
   logger: RecordingLogger
   dir: string
 }
 
-/** A scheduler over a real store in a temporary directory and the real provider against `fake`. */
+/**
+ * A scheduler over a real store in a temporary directory and the real providers against `fake`
+ * (OpenAI's, Google's and fal's APIs, all served by it); `openai` time and size limits apply to all.
+ */
 export async function schedulerFor(
   fake: FakeOpenAI,
   options: Partial<SchedulerOptions> & { openai?: OpenAIOptions; dir?: string } = {},
 ): Promise<Setup> {
-  const { openai, dir: givenDir, ...rest } = options
+  const { openai = {}, dir: givenDir, ...rest } = options
   const dir = givenDir ?? (await tempDir())
   const logger = recordingLogger()
-  const provider = providerFor(fake, openai)
+  const { timeoutMs, maxResponseBytes } = openai
+  const others = { ...(timeoutMs ? { timeoutMs } : {}), ...(maxResponseBytes ? { maxResponseBytes } : {}) }
+  const provider = createProviderRouter(
+    { openai, google: others, fal: others },
+    { ...fakeEnv(fake), ...googleEnv(fake), ...falEnv(fake) },
+  )
+  cleanups.push(() => provider.close())
   const store = openStore({ dir, logger })
   const scheduler = createScheduler({
     provider,
@@ -110,6 +149,9 @@ export interface JobOptions {
   mask?: string
   variation?: string
   rev?: number
+  provider?: string
+  style?: string
+  references?: string[]
 }
 
 /**
@@ -136,6 +178,9 @@ export async function job(
     position: { file: 'images.yaml', line: 1, column: 1 },
     endpoint,
     request: { model: 'gpt-image-1', ...request },
+    provider: options.provider ?? findModel(request.model ?? 'gpt-image-1')?.provider ?? 'openai',
+    ...(options.style ? { style: options.style } : {}),
+    references: (options.references ?? []).map(file),
     images: images.map(file),
     ...(options.mask ? { mask: file(options.mask) } : {}),
     ...(options.variation ? { variation: file(options.variation) } : {}),
@@ -148,6 +193,7 @@ export async function job(
   const files: GenerationRequest['files'] = { images }
   if (options.mask) files.mask = options.mask
   if (options.variation) files.variation = options.variation
+  if (recipe.inputs.references) files.references = options.references
   return { key: recipeKey(recipe), recipe, entryName: name, files }
 }
 
@@ -165,6 +211,29 @@ export function cheapJob(name: string, request: Partial<ImageRequest> = {}): Pro
 /** The smallest image the fake draws: dall-e-2 at 256x256, for tests that need many of them. */
 export function tinyJob(name: string, request: Partial<ImageRequest> = {}): Promise<GenerationRequest> {
   return job(name, { model: 'dall-e-2', prompt: `A pencil otter named ${name}`, size: '256x256', ...request })
+}
+
+/** A cheap Google job: Imagen 4 Fast (a flat $0.02 an image) or Gemini 2.5 Flash Image, square 1K. */
+export function googleJob(
+  name: string,
+  request: Partial<ImageRequest> = {},
+  options: JobOptions = {},
+): Promise<GenerationRequest> {
+  return job(
+    name,
+    { model: 'imagen-4.0-fast-generate-001', prompt: `A photo of an otter named ${name}`, ...request },
+    options,
+  )
+}
+
+/** A cheap fal job: FLUX schnell at 512x512 (`square`). */
+export function falJob(name: string, request: Partial<ImageRequest> = {}): Promise<GenerationRequest> {
+  return job(name, {
+    model: 'fal-ai/flux/schnell',
+    prompt: `An otter named ${name}`,
+    image_size: 'square',
+    ...request,
+  })
 }
 
 /** A real image file for edits and variations. */

@@ -24,7 +24,12 @@ describe('the model table', () => {
       const fields = new Set(Object.values(model.endpoints).flat())
       for (const field of Object.keys(model.defaults)) expect(fields, `${model.id} ${field}`).toContain(field)
       if (model.defaults.quality) expect(model.quality).toContain(model.defaults.quality)
-      if (model.defaults.size) expect(checkSize(model.sizes, model.defaults.size).ok, model.id).toBe(true)
+      if (model.defaults.size && model.sizes)
+        expect(checkSize(model.sizes, model.defaults.size).ok, model.id).toBe(true)
+      for (const [field, allowed] of Object.entries(model.values ?? {})) {
+        const value = model.defaults[field as keyof typeof model.defaults]
+        if (value !== undefined) expect(allowed, `${model.id} ${field}`).toContain(value)
+      }
     }
   })
 

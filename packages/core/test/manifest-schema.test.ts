@@ -63,6 +63,7 @@ describe('the JSON Schema of images.yaml', () => {
       committed.properties as { images: { additionalProperties: { properties: Record<string, unknown> } } }
     ).images.additionalProperties
     expect(Object.keys(entry.properties)).toEqual([
+      'provider',
       'model',
       'prompt',
       'n',
@@ -74,6 +75,12 @@ describe('the JSON Schema of images.yaml', () => {
       'moderation',
       'style',
       'input_fidelity',
+      'aspectRatio',
+      'imageSize',
+      'image_size',
+      'personGeneration',
+      'style_prompt',
+      'reference_images',
       'alt',
       'rev',
       'placeholder',

@@ -45,6 +45,8 @@ describe('a valid manifest', () => {
         quality: 'high',
       },
       images: [],
+      provider: 'openai',
+      references: [],
       rev: 0,
       alt: 'An otter',
       placeholder: 'none',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { redact } from '../src/providers/openai/error-mapping.js'
+import { retryAfterMs } from '../src/providers/http/headers.js'
+import { redact } from '../src/providers/http/transport-errors.js'
 import { authHeaders, endpointURL, resolveOpenAIOptions } from '../src/providers/openai/options.js'
 import {
   parseResetDuration,
   readRateLimits,
   requestIdOf,
-  retryAfterMs,
 } from '../src/providers/openai/rate-limit-headers.js'
 
 describe('retryAfterMs', () => {

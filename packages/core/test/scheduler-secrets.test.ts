@@ -9,6 +9,8 @@ import { createOpenAIProvider } from '../src/providers/openai/index.js'
 import {
   expectNoFileContains,
   expectWholeEntries,
+  falJob,
+  googleJob,
   job,
   listFiles,
   SECRET,
@@ -19,7 +21,9 @@ import {
 } from './generate-helpers.js'
 
 /** One entry per path through the provider and the scheduler, matched by the name in its prompt. */
-const paths: { name: string; rule?: Omit<FaultRule, 'match'>; gpt?: boolean }[] = [
+type Path = { name: string; rule?: Omit<FaultRule, 'match'>; gpt?: boolean }
+
+const openaiPaths: Path[] = [
   { name: 'succeeds' },
   { name: 'succeeds-after-429', rule: { times: 1, fault: { kind: 'rate-limit', retryAfterMs: 10 } } },
   { name: 'succeeds-after-reset', rule: { times: 1, fault: { kind: 'reset', afterBytes: 50 } } },
@@ -62,63 +66,94 @@ const paths: { name: string; rule?: Omit<FaultRule, 'match'>; gpt?: boolean }[] 
   { name: 'oversized', rule: { fault: { kind: 'oversized-image', bytes: 2_000_000 } } },
 ]
 
-describe('the API key never leaves the Authorization header', () => {
-  it('is in no error, cause, log line or store file, on success and on every error path', async () => {
-    const fake = await startFake({
-      apiKey: SECRET,
-      faults: paths.flatMap(({ name, rule }) =>
-        rule ? [{ ...rule, match: { prompt: `[${name}]` } } as FaultRule] : [],
-      ),
+/** Google's and fal's APIs: no result URLs to script and no request-id header echo; every other path, in their shapes. */
+const googlePaths: Path[] = openaiPaths.filter(
+  ({ name }) => !['content-policy', 'echoes-key-request-id', 'foreign-url', 'own-url'].includes(name),
+)
+
+const providers = [
+  {
+    provider: 'openai',
+    paths: openaiPaths,
+    succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset', 'own-url'],
+    jobFor: ({ name, gpt }: Path) =>
+      gpt
+        ? job(name, { prompt: `An otter [${name}]`, size: '1024x1024', quality: 'low' })
+        : tinyJob(name, { prompt: `An otter [${name}]` }),
+  },
+  {
+    provider: 'google (Gemini)',
+    paths: googlePaths,
+    succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset'],
+    jobFor: ({ name }: Path) =>
+      googleJob(name, { model: 'gemini-2.5-flash-image', prompt: `An otter [${name}]` }),
+  },
+  {
+    provider: 'fal (FLUX)',
+    paths: googlePaths,
+    succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset'],
+    jobFor: ({ name }: Path) => falJob(name, { prompt: `An otter [${name}]` }),
+  },
+  {
+    provider: 'google (Imagen)',
+    paths: googlePaths,
+    succeeding: ['succeeds', 'succeeds-after-429', 'succeeds-after-reset'],
+    jobFor: ({ name }: Path) => googleJob(name, { prompt: `An otter [${name}]` }),
+  },
+]
+
+describe.each(providers)(
+  '$provider: the API key never leaves its header',
+  ({ paths, succeeding, jobFor }) => {
+    it('is in no error, cause, log line or store file, on success and on every error path', async () => {
+      const fake = await startFake({
+        apiKey: SECRET,
+        faults: paths.flatMap(({ name, rule }) =>
+          rule ? [{ ...rule, match: { prompt: `[${name}]` } } as FaultRule] : [],
+        ),
+      })
+      const { scheduler, store, logger, dir } = await schedulerFor(fake, {
+        concurrency: 8,
+        maxRetries: 2,
+        openai: { timeoutMs: 3000, maxResponseBytes: 1_000_000 },
+      })
+      const jobs = await Promise.all(paths.map(jobFor))
+      const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
+
+      const byName = Object.fromEntries(paths.map(({ name }, index) => [name, outcomes[index]]))
+      for (const name of succeeding) expect(byName[name]?.status, name).toBe('fulfilled')
+      const errors = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []))
+      expect(errors).toHaveLength(paths.length - succeeding.length)
+      expect(new Set(errors.map((error) => error.code))).toEqual(
+        new Set([
+          'PROVIDER_SERVER',
+          'PROVIDER_MODERATION',
+          'PROVIDER_QUOTA',
+          'PROVIDER_AUTH',
+          'PROVIDER_INVALID_REQUEST',
+          'PROVIDER_RESPONSE',
+          'PROVIDER_TIMEOUT',
+        ]),
+      )
+      for (const error of errors) {
+        const text = serializeError(error)
+        expect(text, error.message).not.toContain(SECRET)
+        // The chain is really walked: each error names its entry, and causes are in it where there are.
+        expect(text).toContain(error.entry)
+      }
+      expect(errors.some((error) => error.message.includes('[redacted]'))).toBe(true)
+      for (const failure of scheduler.report().failed)
+        expect(serializeError(failure.error)).not.toContain(SECRET)
+
+      expect(logger.lines.length).toBeGreaterThan(0)
+      for (const line of logger.lines) expect(line).not.toContain(SECRET)
+
+      expect((await listFiles(dir)).length).toBeGreaterThan(0)
+      await expectNoFileContains(dir, SECRET)
+      await expectWholeEntries(store)
     })
-    const { scheduler, store, logger, dir } = await schedulerFor(fake, {
-      concurrency: 8,
-      maxRetries: 2,
-      openai: { timeoutMs: 800, maxResponseBytes: 1_000_000 },
-    })
-    const jobs = await Promise.all(
-      paths.map(({ name, gpt }) =>
-        gpt
-          ? job(name, { prompt: `An otter [${name}]`, size: '1024x1024', quality: 'low' })
-          : tinyJob(name, { prompt: `An otter [${name}]` }),
-      ),
-    )
-    const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
-
-    const byName = Object.fromEntries(paths.map(({ name }, index) => [name, outcomes[index]]))
-    for (const name of ['succeeds', 'succeeds-after-429', 'succeeds-after-reset', 'own-url']) {
-      expect(byName[name]?.status, name).toBe('fulfilled')
-    }
-    const errors = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []))
-    expect(errors).toHaveLength(paths.length - 4)
-    expect(new Set(errors.map((error) => error.code))).toEqual(
-      new Set([
-        'PROVIDER_SERVER',
-        'PROVIDER_MODERATION',
-        'PROVIDER_QUOTA',
-        'PROVIDER_AUTH',
-        'PROVIDER_INVALID_REQUEST',
-        'PROVIDER_RESPONSE',
-        'PROVIDER_TIMEOUT',
-      ]),
-    )
-    for (const error of errors) {
-      const text = serializeError(error)
-      expect(text, error.message).not.toContain(SECRET)
-      // The chain is really walked: each error names its entry, and causes are in it where there are.
-      expect(text).toContain(error.entry)
-    }
-    expect(errors.some((error) => error.message.includes('[redacted]'))).toBe(true)
-    for (const failure of scheduler.report().failed)
-      expect(serializeError(failure.error)).not.toContain(SECRET)
-
-    expect(logger.lines.length).toBeGreaterThan(0)
-    for (const line of logger.lines) expect(line).not.toContain(SECRET)
-
-    expect((await listFiles(dir)).length).toBeGreaterThan(0)
-    await expectNoFileContains(dir, SECRET)
-    await expectWholeEntries(store)
-  })
-})
+  },
+)
 
 describe('the API key is in no public field', () => {
   it('is not shown by JSON.stringify, util.inspect or Object.keys of the engine or its provider', async () => {

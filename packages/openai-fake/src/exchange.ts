@@ -31,9 +31,17 @@ export class Exchange {
       id: this.requestId,
       method: request.method ?? 'GET',
       path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      // Google's API also takes the key as `?key=`: never kept.
+      query: Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'key')),
       endpoint: route.kind === 'images' ? route.endpoint : undefined,
-      api: route.kind === 'images' ? route.api : url.pathname.startsWith('/openai/') ? 'azure' : 'openai',
+      api:
+        route.kind === 'images'
+          ? route.api
+          : route.kind === 'google' || route.kind === 'fal'
+            ? route.kind
+            : url.pathname.startsWith('/openai/')
+              ? 'azure'
+              : 'openai',
       deployment: route.kind === 'images' && route.api === 'azure' ? route.deployment : undefined,
       headers: recordableHeaders(request.headers),
       contentType: request.headers['content-type'],
@@ -65,6 +73,11 @@ export class Exchange {
 
   /** Headers every answer carries: request id, processing time, rate limits. */
   headers(extra: Record<string, string> = {}): Record<string, string> {
+    // Google's API sends no request id and no rate-limit headers: its waits are in error bodies.
+    if (this.record.api === 'google') {
+      return { 'server-timing': `gfet4t7; dur=${Math.round(performance.now() - this.startedAt)}`, ...extra }
+    }
+    if (this.record.api === 'fal') return { 'x-fal-request-id': this.requestId.slice(4), ...extra }
     return {
       'x-request-id': this.requestId,
       ...(this.record.api === 'azure' ? { 'apim-request-id': this.requestId.slice(4) } : {}),

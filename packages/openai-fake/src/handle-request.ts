@@ -8,9 +8,10 @@ import { ApiError } from './api-error.js'
 import { checkAuth } from './auth.js'
 import { azureNotFound, deploymentModel } from './azure-deployments.js'
 import { Exchange } from './exchange.js'
-import { delayFor, sleep } from './faults/delay.js'
+import { handleFalRequest } from './fal/handle.js'
 import { faultError } from './faults/fault-errors.js'
-import { selectRule } from './faults/rule-for-request.js'
+import { playRule } from './faults/rule-for-request.js'
+import { handleGoogleRequest } from './google/handle.js'
 import type { ImageJob } from './job.js'
 import { readBody } from './parse/read-body.js'
 import { type ParsedBody, parseRequestBody } from './parse/request-body.js'
@@ -31,7 +32,9 @@ export async function handleRequest(state: ServerState, request: IncomingMessage
   if (route.kind === 'file') return serveFile(state, request, response, route.name)
   const exchange = new Exchange(state, request, response, route, url)
   try {
-    await handleApiRequest(exchange, route)
+    if (route.kind === 'google') await handleGoogleRequest(exchange, route.model, route.method, url)
+    else if (route.kind === 'fal') await handleFalRequest(exchange, route.app)
+    else await handleApiRequest(exchange, route)
   } catch (error) {
     exchange.sendError(error instanceof ApiError ? error : internalError(error))
   }
@@ -80,15 +83,9 @@ async function handleApiRequest(exchange: Exchange, route: Route): Promise<void>
   state.rateLimits.takeTokens(imagesUsage(job)?.total_tokens ?? 0, job.model)
   exchange.rateLimitHeaders = state.rateLimits.headers()
 
-  const rule = selectRule(exchange, job)
-  if (rule?.fault?.kind === 'hang') {
-    record.fault = 'hang'
-    return
-  }
-  record.delayMs = delayFor(options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
-  if (!(await sleep(record.delayMs, exchange.signal))) return
-  const fault = rule?.fault
-  if (fault) record.fault = fault.kind
+  const played = await playRule(exchange, job)
+  if (!played) return
+  const { fault } = played
   const error = fault && faultError(fault, job, exchange.requestId)
   if (error) throw error
   await answerJob(exchange, job, fault)

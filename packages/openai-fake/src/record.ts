@@ -27,10 +27,10 @@ export interface RecordedRequest {
   query: Record<string, string>
   /** The images endpoint, or undefined for a path the fake does not serve. */
   endpoint: Endpoint | undefined
-  api: 'openai' | 'azure'
+  api: 'openai' | 'azure' | 'google' | 'fal'
   /** The Azure deployment named in the path. */
   deployment?: string
-  /** Lower-case names; `authorization` and `api-key` are left out. */
+  /** Lower-case names; `authorization`, `api-key` and `x-goog-api-key` are left out. */
   headers: Record<string, string>
   contentType: string | undefined
   /** The JSON body, or the multipart text fields (a repeated name gives an array). */
@@ -62,7 +62,13 @@ export interface RecordedDownload {
   receivedAt: number
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'api-key', 'proxy-authorization', 'cookie'])
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'api-key',
+  'x-goog-api-key',
+  'proxy-authorization',
+  'cookie',
+])
 
 export function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {}

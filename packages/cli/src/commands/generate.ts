@@ -40,7 +40,7 @@ export async function generateCommand(
     const why =
       imagegen.options.mode === 'frozen'
         ? 'frozen mode (the default when CI is set) never generates; set IMAGEGEN_MODE=generate'
-        : 'no OPENAI_API_KEY in the environment (placeholder mode); set it to generate'
+        : 'no API key in the environment (placeholder mode); set OPENAI_API_KEY or GEMINI_API_KEY to generate'
     terminal.err(`imagegen generate: ${why}`)
     return EXIT.usage
   }

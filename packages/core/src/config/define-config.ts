@@ -16,6 +16,8 @@ export type ImagegenConfig = Pick<
   | 'maxCost'
   | 'allowUnpriced'
   | 'openai'
+  | 'google'
+  | 'fal'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
@@ -35,4 +37,6 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   maxCost: 'number',
   allowUnpriced: 'boolean',
   openai: 'object',
+  google: 'object',
+  fal: 'object',
 }

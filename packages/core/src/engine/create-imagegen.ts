@@ -5,8 +5,9 @@ import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
 import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
 import type { Manifest, ManifestEntry } from '../manifest/types.js'
-import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
+import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
+import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import type { StoreRecord } from '../store/record.js'
@@ -71,7 +72,7 @@ export function createImagegen(options: Options = {}): Imagegen {
   })
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
-  let openai: OpenAIProvider | undefined
+  let providers: ClosableProvider | undefined
   let scheduler: Scheduler | undefined
   let warnedPlaceholders = false
 
@@ -82,8 +83,16 @@ export function createImagegen(options: Options = {}): Imagegen {
         logger.warn(`imagegen: could not remove old temporary files: ${(error as Error).message}`)
       })
     }
-    openai ??= createOpenAIProvider({ ...resolved.openai, timeoutMs: resolved.timeoutMs }, env, logger)
-    scheduler ??= createScheduler({ ...resolved, provider: openai, store, logger })
+    providers ??= createProviderRouter(
+      {
+        openai: { ...resolved.openai, timeoutMs: resolved.timeoutMs },
+        google: { timeoutMs: resolved.timeoutMs, ...resolved.google },
+        fal: { timeoutMs: resolved.timeoutMs, ...resolved.fal },
+      },
+      env,
+      logger,
+    )
+    scheduler ??= createScheduler({ ...resolved, provider: providers, store, logger })
     return scheduler
   }
 
@@ -128,9 +137,9 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
       // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
-      const fix = env.OPENAI_API_KEY
+      const fix = hasProviderKey(env)
         ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
-        : 'set OPENAI_API_KEY to generate them'
+        : 'set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate them'
       logger.warn(
         `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (${fix})`,
       )
@@ -161,7 +170,7 @@ export function createImagegen(options: Options = {}): Imagegen {
         hint:
           mode === 'frozen'
             ? 'set IMAGEGEN_MODE=generate to generate in CI'
-            : 'set OPENAI_API_KEY in the environment to generate',
+            : 'set OPENAI_API_KEY (or GEMINI_API_KEY for Google models) in the environment to generate',
       })
     }
     const { signal, force, onOutcome } = options
@@ -210,7 +219,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {
-      await Promise.all([openai?.close(), store.saveVerified()])
+      await Promise.all([providers?.close(), store.saveVerified()])
     },
   }
 }
@@ -219,5 +228,6 @@ function generationRequest({ entry, recipe, key }: PlannedEntry): GenerationRequ
   const files: GenerationRequest['files'] = { images: entry.images.map((image) => image.absolutePath) }
   if (entry.mask) files.mask = entry.mask.absolutePath
   if (entry.variation) files.variation = entry.variation.absolutePath
+  if (recipe.inputs.references) files.references = entry.references.map((image) => image.absolutePath)
   return { key, recipe, entryName: entry.name, files }
 }

@@ -2,7 +2,10 @@ import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
+import type { FalOptions } from '../providers/fal/options.js'
+import type { GoogleOptions } from '../providers/google/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
+import { PROVIDERS } from '../providers/registry.js'
 
 /**
  * - `generate`: generate what is missing.
@@ -29,7 +32,7 @@ export interface Options {
    * @default `IMAGEGEN_MODE`; else `frozen` when `CI` is set; else `generate` with an API key; else `placeholder`
    */
   mode?: Mode
-  /** Generations in flight at once. @default 4 */
+  /** Generations in flight at once, per provider. @default 4 */
   concurrency?: number
   /**
    * Retries of one failed generation that may succeed if sent again (as OpenAI's SDK: 2). An attempt
@@ -51,6 +54,10 @@ export interface Options {
   allowUnpriced?: boolean
   /** OpenAI provider settings; the key itself comes only from the environment. */
   openai?: OpenAIOptions
+  /** Google (Gemini API) provider settings; the key comes only from `GEMINI_API_KEY` / `GOOGLE_API_KEY`. */
+  google?: GoogleOptions
+  /** fal (FLUX, Recraft, Ideogram) provider settings; the key comes only from `FAL_KEY`. */
+  fal?: FalOptions
   /** Where progress and warnings go. @default silent */
   logger?: Logger
   /** The environment to read `OPENAI_API_KEY`, `IMAGEGEN_MODE`, `CI` from. @default process.env */
@@ -69,6 +76,8 @@ export interface ResolvedOptions {
   maxCost: number
   allowUnpriced: boolean
   openai: OpenAIOptions
+  google: GoogleOptions
+  fal: FalOptions
   logger: Logger
 }
 
@@ -86,6 +95,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost = Number.POSITIVE_INFINITY,
     allowUnpriced = false,
     openai = {},
+    google = {},
+    fal = {},
     logger = silentLogger,
   } = options
   if (!MODES.includes(mode)) {
@@ -113,6 +124,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost,
     allowUnpriced,
     openai,
+    google,
+    fal,
     logger,
   }
 }
@@ -132,7 +145,7 @@ function timeoutFromEnv(env: Env): number | undefined {
   return seconds * 1000
 }
 
-/** DESIGN's defaults: an explicit `IMAGEGEN_MODE` wins; CI never pays; no key means placeholders. */
+/** DESIGN's defaults: an explicit `IMAGEGEN_MODE` wins; CI never pays; no provider's key means placeholders. */
 export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
   const explicit = env.IMAGEGEN_MODE
   if (explicit) {
@@ -142,6 +155,9 @@ export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
     })
   }
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return 'frozen'
-  const key = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY
-  return key ? 'generate' : 'placeholder'
+  const openaiKey = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY
+  const otherKey = PROVIDERS.some(
+    (provider) => provider.name !== 'openai' && provider.keyVariables.some((name) => env[name]),
+  )
+  return openaiKey || otherKey ? 'generate' : 'placeholder'
 }

@@ -1,5 +1,5 @@
 import type { LimitFunction } from 'p-limit'
-import type { RateLimitState } from '../providers/openai/rate-limit-headers.js'
+import type { RateLimitState } from '../providers/rate-limits.js'
 import { sleep } from './backoff.js'
 
 /** Rounds of successes below the level the service last refused before trying that level again. */

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit'
+import pLimit, { type LimitFunction } from 'p-limit'
 import { ImagegenError, isImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { costFromUsage, estimateCostOf } from '../prices/index.js'
@@ -14,9 +14,15 @@ import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
 import { SharedRuns } from './shared-runs.js'
 
+interface Lane {
+  limit: LimitFunction
+  pacer: Pacer
+}
+
 export interface SchedulerOptions extends BudgetLimits {
   provider: Provider
   store: Store
+  /** Requests in flight at once, to each provider the recipes name. */
   concurrency: number
   maxRetries: number
   logger: Logger
@@ -50,12 +56,25 @@ export interface Scheduler {
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { provider, store, logger } = options
-  const limit = pLimit(options.concurrency)
-  const pacer = new Pacer(limit, options.concurrency)
+  const lanes = new Map<string, Lane>()
   const budget = new Budget(options)
   const report = emptyReport()
   const started = Date.now()
   const runs = new SharedRuns<StoreRecord>()
+
+  /**
+   * Each API is paced on its own: one service pushing back must not slow the others. A lane per name
+   * the recipes carry, with the run's concurrency each.
+   */
+  function laneFor(job: GenerationRequest): Lane {
+    let lane = lanes.get(job.recipe.provider)
+    if (!lane) {
+      const limit = pLimit(options.concurrency)
+      lane = { limit, pacer: new Pacer(limit, options.concurrency) }
+      lanes.set(job.recipe.provider, lane)
+    }
+    return lane
+  }
 
   /**
    * One request in a concurrency slot. Undefined when the pacer lowered concurrency while this job
@@ -67,6 +86,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     signal: AbortSignal,
     sending: () => void,
   ): Promise<GenerationResult | undefined> {
+    const { limit, pacer } = laneFor(job)
     return limit(async () => {
       await pacer.ready(signal)
       signal.throwIfAborted()
@@ -97,7 +117,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           report.estimatedCost += estimated ?? 0
         },
         retrying(error, sentAt, delay) {
-          if (error.code === 'PROVIDER_RATE_LIMIT') pacer.onRateLimited(sentAt, delay)
+          if (error.code === 'PROVIDER_RATE_LIMIT') laneFor(job).pacer.onRateLimited(sentAt, delay)
           report.retries++
           logger.debug?.(`imagegen: ${job.entryName}: ${error.problem}; retry in ${Math.round(delay)} ms`)
         },

@@ -3,7 +3,7 @@ import { DEFAULT_MODEL, findModel } from '../models/index.js'
 import type { RequestField } from '../models/types.js'
 import { REQUEST_FIELDS } from './entry-draft.js'
 import type { Locator } from './locator.js'
-import { VALUE_CHECKS } from './model-value-checks.js'
+import { checkFieldValue } from './model-value-checks.js'
 import type { DefaultsFields } from './schema.js'
 
 /**
@@ -25,7 +25,7 @@ export function checkDefaults(
   }
   const issues: ImagegenError[] = []
   for (const [field, { value }] of fields) {
-    const problem = VALUE_CHECKS[field]?.(value, rules, fields)
+    const problem = checkFieldValue(field, value, rules, fields)
     if (!problem) continue
     const which = defaults.model === undefined ? `, the default model` : ''
     issues.push(

@@ -1,5 +1,6 @@
 import { DEFAULT_MODEL, findModel } from '../models/index.js'
 import type { ModelRules, RequestField } from '../models/types.js'
+import { findProvider } from '../providers/registry.js'
 import type { PathSegment } from './locator.js'
 import { fieldsWithProblems } from './model-value-checks.js'
 import type { DefaultsFields, EntryFields } from './schema.js'
@@ -19,6 +20,14 @@ export interface EntryDraft {
   /** Undefined when `model` itself was invalid: then no per-model rule is checked. */
   model: Sourced<string> | undefined
   rules: ModelRules | undefined
+  /** The API the entry goes to: its model's, else the one written, else openai. */
+  provider: string
+  /** `provider:` as written for this entry (its own, or the default's when the model is the default's too). */
+  writtenProvider: Sourced<string> | undefined
+  /** `style_prompt`, where the entry has a prompt and the style is not empty. */
+  style: Sourced<string> | undefined
+  /** `reference_images` as written, where the model takes them on this endpoint. */
+  references: Sourced<string[]> | undefined
   fields: Map<RequestField, Sourced<ImageRequest[RequestField]>>
   prompt: Sourced<string> | undefined
   /** Keys the entry wrote, valid or not: what decides the mode and what is "missing". */
@@ -38,6 +47,10 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
   'moderation',
   'style',
   'input_fidelity',
+  'aspectRatio',
+  'imageSize',
+  'personGeneration',
+  'image_size',
 ]
 
 /** The mode follows the entry: `variation:` makes variations, `images:` an edit, a prompt alone a generation. */
@@ -67,7 +80,8 @@ export function draftEntry(
   invalidModel: boolean,
 ): EntryDraft {
   const endpoint = endpointOf(written)
-  const model = resolveModel(name, entry, defaults, invalidModel)
+  const writtenProvider = resolveWrittenProvider(name, entry, defaults)
+  const model = resolveModel(name, entry, defaults, invalidModel, writtenProvider)
   const rules = model && findModel(model.value)
   const fields: EntryDraft['fields'] = new Map()
   for (const field of REQUEST_FIELDS) {
@@ -86,6 +100,12 @@ export function draftEntry(
     endpoint,
     model,
     rules,
+    provider: rules?.provider ?? writtenProvider?.value ?? 'openai',
+    writtenProvider,
+    style: endpoint === 'variations' ? undefined : styleOf(name, entry, defaults),
+    references: rules?.referenceEndpoints?.includes(endpoint)
+      ? referencesOf(name, entry, defaults)
+      : undefined,
     fields,
     prompt:
       entry.prompt === undefined
@@ -111,18 +131,67 @@ function defaultFits(
   return [...after].every((broken) => before.has(broken))
 }
 
+/**
+ * The entry's own `provider:`, or the default one unless the entry names its own model (a model's
+ * provider is known, so `defaults.provider` only speaks for the models it stands beside).
+ */
+function resolveWrittenProvider(
+  name: string,
+  entry: EntryFields,
+  defaults: DefaultsFields,
+): Sourced<string> | undefined {
+  if (entry.provider !== undefined)
+    return { value: entry.provider, path: ['images', name, 'provider'], fromDefaults: false }
+  if (defaults.provider !== undefined && entry.model === undefined)
+    return { value: defaults.provider, path: ['defaults', 'provider'], fromDefaults: true }
+  return undefined
+}
+
 function resolveModel(
   name: string,
   entry: EntryFields,
   defaults: DefaultsFields,
   invalidModel: boolean,
+  provider: Sourced<string> | undefined,
 ): Sourced<string> | undefined {
   if (invalidModel) return undefined
   if (entry.model !== undefined)
     return { value: entry.model, path: ['images', name, 'model'], fromDefaults: false }
-  if (defaults.model !== undefined)
-    return { value: defaults.model, path: ['defaults', 'model'], fromDefaults: true }
-  return { value: DEFAULT_MODEL, path: ['images', name], fromDefaults: true }
+  // An entry's own `provider:` that the default model does not belong to picks that provider's default model.
+  const ownProvider = provider && !provider.fromDefaults ? provider.value : undefined
+  if (defaults.model !== undefined) {
+    const modelProvider = findModel(defaults.model)?.provider ?? defaults.provider ?? 'openai'
+    if (ownProvider === undefined || ownProvider === modelProvider)
+      return { value: defaults.model, path: ['defaults', 'model'], fromDefaults: true }
+  }
+  const fallback = (provider && findProvider(provider.value)?.defaultModel) ?? DEFAULT_MODEL
+  return { value: fallback, path: provider?.path ?? ['images', name], fromDefaults: true }
+}
+
+function styleOf(name: string, entry: EntryFields, defaults: DefaultsFields): Sourced<string> | undefined {
+  const own = entry.style_prompt !== undefined
+  const value = own ? entry.style_prompt : defaults.style_prompt
+  if (value === undefined || value.trim() === '') return undefined
+  return {
+    value,
+    path: own ? ['images', name, 'style_prompt'] : ['defaults', 'style_prompt'],
+    fromDefaults: !own,
+  }
+}
+
+function referencesOf(
+  name: string,
+  entry: EntryFields,
+  defaults: DefaultsFields,
+): Sourced<string[]> | undefined {
+  const own = entry.reference_images !== undefined
+  const value = own ? entry.reference_images : defaults.reference_images
+  if (value === undefined || value.length === 0) return undefined
+  return {
+    value,
+    path: own ? ['images', name, 'reference_images'] : ['defaults', 'reference_images'],
+    fromDefaults: !own,
+  }
 }
 
 /** The request the entry sends: the model, the prompt and every field it or `defaults` set. */

@@ -10,6 +10,7 @@ export interface EntryInputs {
   images: InputFile[]
   mask?: InputFile
   variation?: InputFile
+  references: InputFile[]
   issues: ImagegenError[]
 }
 
@@ -32,7 +33,8 @@ export async function resolveEntryInputs(
       entry: name,
     })
 
-  const [images, mask, variation] = await Promise.all([
+  const references = draft.references
+  const [images, mask, variation, referenceFiles] = await Promise.all([
     Promise.all(
       (entry.images ?? []).map((written, index) =>
         resolveOne(written, ['images', name, 'images', index], rules?.editImages ?? ANY_INPUT, owner),
@@ -44,13 +46,19 @@ export async function resolveEntryInputs(
     entry.variation === undefined
       ? undefined
       : resolveOne(entry.variation, ['images', name, 'variation'], rules?.variationImage ?? ANY_INPUT, owner),
+    Promise.all(
+      (references?.value ?? []).map((written, index) =>
+        resolveOne(written, [...(references?.path ?? []), index], rules?.editImages ?? ANY_INPUT, owner),
+      ),
+    ),
   ])
-  const issues = [...images, mask, variation].filter(
+  const issues = [...images, mask, variation, ...referenceFiles].filter(
     (result): result is ImagegenError => result instanceof Error,
   )
-  const files = images.filter((result): result is InputFile => !(result instanceof Error))
+  const isFile = (result: InputFile | ImagegenError): result is InputFile => !(result instanceof Error)
   return {
-    images: files,
+    images: images.filter(isFile),
+    references: referenceFiles.filter(isFile),
     ...(mask && !(mask instanceof Error) ? { mask } : {}),
     ...(variation && !(variation instanceof Error) ? { variation } : {}),
     issues,

@@ -4,8 +4,8 @@ import { checkSize } from '../models/sizes.js'
 import type { ModelRules } from '../models/types.js'
 import type { EntryDraft, Sourced } from './entry-draft.js'
 import type { Locator, PathSegment } from './locator.js'
-import { VALUE_CHECKS } from './model-value-checks.js'
-import { describeModelsServing, describeModelsTaking } from './model-wording.js'
+import { checkFieldValue } from './model-value-checks.js'
+import { describeModelsServing, describeModelsTaking, describeProviderModels } from './model-wording.js'
 
 const ENDPOINT_PHRASES = {
   generations: 'in a generation',
@@ -35,6 +35,18 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       hint,
     })
 
+  const { writtenProvider } = draft
+  if (writtenProvider && writtenProvider.value !== rules.provider) {
+    const at: Origin = model.fromDefaults && !writtenProvider.fromDefaults ? writtenProvider : model
+    return [
+      issue(
+        at,
+        `${rules.id} is a model of ${rules.provider}, and the provider is ${writtenProvider.value}`,
+        `use a ${writtenProvider.value} model (${describeProviderModels(writtenProvider.value)}), or remove \`provider\``,
+      ),
+    ]
+  }
+
   const accepted = rules.endpoints[draft.endpoint]
   if (!accepted) {
     // At the model when the entry names it; otherwise at what chose the mode.
@@ -44,7 +56,7 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       issue(
         at,
         problem,
-        `use ${describeModelsServing(draft.endpoint)}`,
+        `use ${describeModelsServing(draft.endpoint, rules.provider)}`,
         model.fromDefaults ? 'key' : 'value',
       ),
     ]
@@ -58,7 +70,7 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       issues.push(issue(sourced, problem, `remove it; ${describeModelsTaking(field, draft.endpoint)}`, 'key'))
       continue
     }
-    const problem = VALUE_CHECKS[field]?.(sourced.value, rules, draft.fields)
+    const problem = checkFieldValue(field, sourced.value, rules, draft.fields)
     if (problem) issues.push(issue(sourced, problem.problem, problem.hint))
   }
   warnExperimentalSize(draft, rules, locate, logger)
@@ -74,19 +86,47 @@ export function checkModelRules(draft: EntryDraft, locate: Locator, logger: Logg
       ),
     )
   }
-  const images = draft.entry.images ?? []
-  const maxImages = rules.editImages?.maxCount ?? Number.POSITIVE_INFINITY
-  if (draft.endpoint === 'edits' && images.length > maxImages) {
-    const most = maxImages === 1 ? 'one image' : `up to ${maxImages} images`
+  issues.push(...inputCountIssues(draft, rules, issue))
+  if (draft.entry.mask !== undefined && draft.endpoint === 'edits' && !rules.mask) {
     issues.push(
+      issue(
+        { path: ['images', draft.name, 'mask'] },
+        `${rules.id} takes no mask`,
+        'remove `mask` and say in the prompt what to change, or use a GPT image model',
+        'key',
+      ),
+    )
+  }
+  return issues
+}
+
+/** `images` and `reference_images` together within the model's input count. */
+function inputCountIssues(
+  draft: EntryDraft,
+  rules: ModelRules,
+  issue: (origin: Origin, problem: string, hint: string) => ImagegenError,
+): ImagegenError[] {
+  const images = draft.endpoint === 'edits' ? (draft.entry.images ?? []) : []
+  const references = draft.references?.value ?? []
+  const maxImages = rules.editImages?.maxCount ?? Number.POSITIVE_INFINITY
+  if (images.length + references.length <= maxImages) return []
+  const most = maxImages === 1 ? 'one image' : `up to ${maxImages} images`
+  if (images.length > maxImages || !draft.references) {
+    return [
       issue(
         { path: ['images', draft.name, 'images'] },
         `${rules.id} edits ${most}, and \`images\` lists ${images.length}`,
         'use fewer images, or a GPT image model (up to 16)',
       ),
-    )
+    ]
   }
-  return issues
+  return [
+    issue(
+      draft.references,
+      `${rules.id} reads ${most}, and \`images\` with \`reference_images\` make ${images.length + references.length}`,
+      `use at most ${maxImages - images.length} reference images for this entry`,
+    ),
+  ]
 }
 
 function modePath(draft: EntryDraft): PathSegment[] {
@@ -98,7 +138,7 @@ function modePath(draft: EntryDraft): PathSegment[] {
 /** gpt-image-2 makes sizes above 2560x1440, but the API calls them experimental: worth a warning. */
 function warnExperimentalSize(draft: EntryDraft, rules: ModelRules, locate: Locator, logger: Logger): void {
   const size = draft.fields.get('size')
-  if (!size) return
+  if (!size || !rules.sizes) return
   const verdict = checkSize(rules.sizes, String(size.value))
   if (!verdict.ok || !verdict.experimental) return
   const where = formatPosition(locate.value(size.path))

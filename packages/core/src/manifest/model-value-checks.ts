@@ -22,6 +22,7 @@ function outputFormat(rules: ModelRules, fields: FieldValues): unknown {
 /** Per-model checks of a field's value; a field not listed has no rule beyond the schema's enum. */
 export const VALUE_CHECKS: Partial<Record<RequestField, ValueCheck>> = {
   size(value, rules) {
+    if (!rules.sizes) return undefined
     const verdict = checkSize(rules.sizes, String(value))
     if (verdict.ok) return undefined
     const reason = verdict.reason ? `: ${verdict.reason}` : ''
@@ -74,9 +75,30 @@ export const VALUE_CHECKS: Partial<Record<RequestField, ValueCheck>> = {
   },
 }
 
+/** A field whose values the model table lists (Google's `aspectRatio`, `imageSize`, …). */
+function listedValue(field: RequestField, value: unknown, rules: ModelRules): ValueProblem | undefined {
+  const allowed = rules.values?.[field]
+  if (!allowed || allowed.includes(String(value))) return undefined
+  const guess = didYouMean(String(value), allowed)
+  return {
+    problem: `${showField(field, value)} is not a value ${rules.id} takes`,
+    hint: `use ${orList(allowed)}${guess ? ` (did you mean ${guess}?)` : ''}`,
+  }
+}
+
+/** The problem with one field's value, for this model and the other fields. */
+export function checkFieldValue(
+  field: RequestField,
+  value: unknown,
+  rules: ModelRules,
+  fields: FieldValues,
+): ValueProblem | undefined {
+  return VALUE_CHECKS[field]?.(value, rules, fields) ?? listedValue(field, value, rules)
+}
+
 /** The fields whose values break a rule of the model, given all the others. */
 export function fieldsWithProblems(fields: FieldValues, rules: ModelRules): Set<RequestField> {
   const broken = new Set<RequestField>()
-  for (const [field, { value }] of fields) if (VALUE_CHECKS[field]?.(value, rules, fields)) broken.add(field)
+  for (const [field, { value }] of fields) if (checkFieldValue(field, value, rules, fields)) broken.add(field)
   return broken
 }

@@ -19,12 +19,20 @@ function describeModels(models: readonly ModelRules[], endpoint: Endpoint): stri
   return orList(allGpt ? ['a GPT image model', ...names] : names)
 }
 
-/** "use a GPT image model or dall-e-2": the models that serve an endpoint. */
-export function describeModelsServing(endpoint: Endpoint): string {
-  return describeModels(
-    Object.values(imageModels).filter((model) => model.endpoints[endpoint]),
-    endpoint,
+/** The models of one provider, for a hint. */
+export function describeProviderModels(provider: string): string {
+  return orList(
+    Object.values(imageModels)
+      .filter((model) => model.provider === provider)
+      .map((model) => model.id),
   )
+}
+
+/** "use a GPT image model or dall-e-2": the models of a provider that serve an endpoint (any provider's if it has none). */
+export function describeModelsServing(endpoint: Endpoint, provider: string): string {
+  const serving = Object.values(imageModels).filter((model) => model.endpoints[endpoint])
+  const own = serving.filter((model) => model.provider === provider)
+  return describeModels(own.length > 0 ? own : serving, endpoint)
 }
 
 /** Which models take a field on an endpoint, or which endpoint the field belongs to. */

@@ -1,13 +1,18 @@
 import { z } from 'zod'
 import {
+  ASPECT_RATIOS,
   BACKGROUNDS,
+  FAL_IMAGE_SIZES,
+  IMAGE_SIZES,
   INPUT_FIDELITIES,
   MODERATIONS,
   N_RANGE,
   OUTPUT_FORMATS,
+  PERSON_GENERATIONS,
   QUALITIES,
   STYLES,
 } from '../models/api-values.js'
+import { PROVIDER_NAMES } from '../providers/registry.js'
 
 /**
  * The shape of images.yaml: types and API-wide enums only. Per-model rules (sizes, n, quality,
@@ -24,13 +29,17 @@ export const SIZE_PATTERN = /^(auto|[1-9][0-9]{0,4}x[1-9][0-9]{0,4})$/
 const inputPath = z.string().min(1)
 
 const requestFields = {
+  provider: z.enum(PROVIDER_NAMES as [string, ...string[]]).meta({
+    description:
+      'The API: openai (default; also compatible servers and Azure), google (Gemini and Imagen) or fal (FLUX, Recraft, Ideogram). Inferred from a known model.',
+  }),
   model: z
     .string()
     .min(1)
     .meta({
       description:
-        'The image model. imagegen checks the limits of gpt-image-1 (the default), gpt-image-1-mini, gpt-image-1.5, gpt-image-2, chatgpt-image-latest, dall-e-2 and dall-e-3; any other name is allowed with a warning.',
-      examples: ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-2', 'dall-e-3'],
+        'The image model. imagegen checks the limits of gpt-image-1 (the default), gpt-image-1-mini, gpt-image-1.5, gpt-image-2, chatgpt-image-latest, dall-e-2, dall-e-3, gemini-2.5-flash-image, gemini-3-pro-image-preview and imagen-4.0-{generate,ultra-generate,fast-generate}-001; any other name is allowed with a warning.',
+      examples: ['gpt-image-1', 'gpt-image-2', 'gemini-2.5-flash-image', 'imagen-4.0-generate-001'],
     }),
   n: z
     .int()
@@ -63,6 +72,33 @@ const requestFields = {
   input_fidelity: z.enum(INPUT_FIDELITIES).meta({
     description:
       'Edits with gpt-image-1, gpt-image-1.5 and later (not gpt-image-1-mini): how closely to keep the input images. Default low.',
+  }),
+  aspectRatio: z.enum(ASPECT_RATIOS).meta({
+    description:
+      'Google models: Gemini 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9 or 21:9; Imagen 1:1, 3:4, 4:3, 9:16 or 16:9 (default 1:1).',
+  }),
+  imageSize: z.enum(IMAGE_SIZES).meta({
+    description:
+      'gemini-3-pro-image-preview: 1K (default), 2K or 4K; Imagen 4 Standard and Ultra: 1K (default) or 2K.',
+  }),
+  image_size: z.enum(FAL_IMAGE_SIZES).meta({
+    description:
+      'fal models: square_hd (1024x1024), square (512x512), portrait_4_3, portrait_16_9, landscape_4_3 or landscape_16_9.',
+  }),
+  personGeneration: z
+    .enum(PERSON_GENERATIONS)
+    .meta({ description: 'Imagen only: dont_allow, allow_adult (default) or allow_all.' }),
+}
+
+/** A look every entry shares: text added to each prompt, images sent as inputs where the model reads them. */
+const consistentSet = {
+  style_prompt: z.string().meta({
+    description:
+      'Text added to the prompt of every entry that has one (set it in defaults; an entry may override it, or set "" for none). Part of the recipe: changing it regenerates the entries it reaches.',
+  }),
+  reference_images: z.array(inputPath).max(14).meta({
+    description:
+      'Images sent as inputs with every entry whose model reads input images (Gemini; GPT image model edits), relative to the manifest. Their bytes are part of the recipe.',
   }),
 }
 
@@ -123,15 +159,17 @@ function optional<T extends Record<string, z.ZodType>>(shape: T): { [K in keyof 
   return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.optional()])) as never
 }
 
-const { model, ...parameters } = requestFields
+const { provider, model, ...parameters } = requestFields
 
 /** One entry under `images:`. Field order is the order editors offer them in. */
 export const entrySchema = z
   .strictObject(
     optional({
+      provider,
       model,
       prompt: entryOnly.prompt,
       ...parameters,
+      ...consistentSet,
       alt: entryOnly.alt,
       rev: entryOnly.rev,
       ...presentation,
@@ -143,9 +181,11 @@ export const entrySchema = z
   .meta({ description: 'One image: a prompt alone generates, images: edits, variation: makes variations.' })
 
 /** `defaults:`: request fields and presentation shared by every entry, which the entry overrides. */
-export const defaultsSchema = z.strictObject(optional({ ...requestFields, ...presentation })).meta({
-  description: 'Fields every entry gets unless it sets them itself (transform merges field by field).',
-})
+export const defaultsSchema = z
+  .strictObject(optional({ ...requestFields, ...consistentSet, ...presentation }))
+  .meta({
+    description: 'Fields every entry gets unless it sets them itself (transform merges field by field).',
+  })
 
 /** Longer names are surely a mistake, and would swamp every message that names the entry. */
 export const MAX_ENTRY_NAME_LENGTH = 100

@@ -15,6 +15,13 @@ export interface ImageRequest {
   moderation?: string
   style?: string
   input_fidelity?: string
+  /** Google's names: `generationConfig.imageConfig.aspectRatio` (Gemini) or `parameters.aspectRatio` (Imagen). */
+  aspectRatio?: string
+  imageSize?: string
+  /** Imagen only. */
+  personGeneration?: string
+  /** fal's name: a preset (`landscape_16_9`, `square_hd`, …). */
+  image_size?: string
 }
 
 export type TransformFormat = 'avif' | 'webp' | 'png' | 'jpeg' | 'original'
@@ -55,6 +62,12 @@ export interface ManifestEntry {
   mask?: InputFile
   /** `variation:` (variations). */
   variation?: InputFile
+  /** The API the entry is sent to: written, or inferred from a known model. */
+  provider: string
+  /** Text added to the prompt (`style_prompt`, usually from `defaults`), where the entry has a prompt. */
+  style?: string
+  /** `reference_images` the model takes as inputs; empty where it takes none. */
+  references: InputFile[]
   rev: number
   alt?: string
   placeholder: PlaceholderKind

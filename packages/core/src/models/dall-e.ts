@@ -3,6 +3,7 @@ import type { ModelRules } from './types.js'
 
 export const dallE2: ModelRules = {
   id: 'dall-e-2',
+  provider: 'openai',
   family: 'dall-e',
   // `quality` is documented for dall-e-2 generations only (`standard`); edits list it for GPT image models.
   endpoints: { generations: ['n', 'size', 'quality'], edits: ['n', 'size'], variations: ['n', 'size'] },
@@ -18,6 +19,7 @@ export const dallE2: ModelRules = {
 
 export const dallE3: ModelRules = {
   id: 'dall-e-3',
+  provider: 'openai',
   family: 'dall-e',
   endpoints: { generations: ['n', 'size', 'quality', 'style'] },
   sizes: { kind: 'list', sizes: ['1024x1024', '1792x1024', '1024x1792'] },

@@ -54,6 +54,7 @@ export function gptImageModel(id: string, options: GptImageOptions): ModelRules 
     : EDIT_FIELDS
   return {
     id,
+    provider: 'openai',
     family: 'gpt-image',
     endpoints: options.generations
       ? { generations: GENERATION_FIELDS, edits: editFields }
@@ -74,6 +75,8 @@ export function gptImageModel(id: string, options: GptImageOptions): ModelRules 
       ...(options.inputFidelity ? { input_fidelity: 'low' } : {}),
     },
     editImages: GPT_IMAGE_INPUTS,
+    // The edits endpoint takes several input images: references join the entry's own.
+    referenceEndpoints: ['edits'],
     mask: MASK,
   }
 }

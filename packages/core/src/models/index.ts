@@ -1,7 +1,6 @@
 import type { Endpoint, ImageRequest } from '../manifest/types.js'
+import { PROVIDERS } from '../providers/registry.js'
 import { COMPRESSIBLE_FORMATS } from './api-values.js'
-import { dallE2, dallE3 } from './dall-e.js'
-import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from './gpt-image.js'
 import type { ModelRules, RequestDefaults } from './types.js'
 
 export * from './api-values.js'
@@ -15,39 +14,10 @@ export type * from './types.js'
  */
 export const DEFAULT_MODEL = 'gpt-image-1'
 
-const gptImage2 = gptImageModel('gpt-image-2', {
-  generations: true,
-  inputFidelity: true,
-  sizes: GPT_IMAGE_2_SIZES,
-})
-
-/** Every model imagegen knows, by id: the spec's limits and the API's defaults (prices are in prices/). */
-export const imageModels: Readonly<Record<string, ModelRules>> = Object.freeze({
-  'gpt-image-1': gptImageModel('gpt-image-1', {
-    generations: true,
-    inputFidelity: true,
-    sizes: GPT_IMAGE_SIZES,
-  }),
-  'gpt-image-1-mini': gptImageModel('gpt-image-1-mini', {
-    generations: true,
-    inputFidelity: false,
-    sizes: GPT_IMAGE_SIZES,
-  }),
-  'gpt-image-1.5': gptImageModel('gpt-image-1.5', {
-    generations: true,
-    inputFidelity: true,
-    sizes: GPT_IMAGE_SIZES,
-  }),
-  'gpt-image-2': gptImage2,
-  'gpt-image-2-2026-04-21': { ...gptImage2, id: 'gpt-image-2-2026-04-21' },
-  'chatgpt-image-latest': gptImageModel('chatgpt-image-latest', {
-    generations: false,
-    inputFidelity: true,
-    sizes: GPT_IMAGE_SIZES,
-  }),
-  'dall-e-2': dallE2,
-  'dall-e-3': dallE3,
-})
+/** Every model imagegen knows, by id, from every provider's table: limits, defaults and prices. */
+export const imageModels: Readonly<Record<string, ModelRules>> = Object.freeze(
+  Object.assign({}, ...PROVIDERS.map((provider) => provider.models)),
+)
 
 /** The rules of a model imagegen knows; undefined for any other (a compatible server's, a newer one). */
 export function findModel(id: string): ModelRules | undefined {

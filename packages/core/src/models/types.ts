@@ -45,20 +45,41 @@ export interface InputRule {
   square: boolean
 }
 
+/** USD per image by quality, then by size. */
+export type PricePerImage = Readonly<Record<string, Readonly<Record<string, number>>>>
+
+export interface PriceTable {
+  /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
+  source: 'published' | 'estimate'
+  /** The request field that picks the column (rows are always `quality`). @default 'size' */
+  columnField?: 'size' | 'imageSize' | 'image_size'
+  usdPerImage: PricePerImage
+}
+
 /** The request defaults the API applies when a field is left out. */
 export type RequestDefaults = Readonly<Partial<Pick<ImageRequest, RequestField>>>
 
 /** Everything imagegen knows about one model: limits for validation, defaults for recipes. */
 export interface ModelRules {
   id: string
-  family: 'gpt-image' | 'dall-e'
+  /** The registry name of the API that serves it. */
+  provider: string
+  /** Models that share every rule but a few: hints name the family rather than each model. */
+  family: string
   /** The endpoints the model serves, each with the request fields it accepts there. */
   endpoints: Readonly<Partial<Record<Endpoint, readonly RequestField[]>>>
-  sizes: SizeRule
+  /** `size` (OpenAI's WIDTHxHEIGHT); models sized by aspect ratio have none. */
+  sizes?: SizeRule
+  /** Allowed values of the fields a model takes from a fixed list (`aspectRatio`, `imageSize`, …). */
+  values?: Readonly<Partial<Record<RequestField, readonly string[]>>>
+  /** The endpoints on which `reference_images` are sent as inputs, alongside `images:`. */
+  referenceEndpoints?: readonly Endpoint[]
   n: { min: number; max: number }
   quality: readonly string[]
   promptMaxLength: number
   defaults: RequestDefaults
+  /** Per-image estimates of a provider without a token-priced table (see `prices/registry.ts`). */
+  prices?: PriceTable
   /** `images:` of an edit (models that serve edits). */
   editImages?: InputRule
   /** `mask:` of an edit (models that serve edits). */

@@ -27,7 +27,8 @@ export function estimateCost(
   const quality = request.quality ?? 'auto'
   const size = request.size ?? 'auto'
   if (entry.price.kind === 'image') {
-    const each = pricePerImage(entry.price, quality, size)
+    const column = (request as unknown as Record<string, unknown>)[entry.price.columnField ?? 'size']
+    const each = pricePerImage(entry.price, quality, typeof column === 'string' ? column : 'auto')
     return each === undefined ? undefined : each * request.n
   }
   const price = entry.price
@@ -71,7 +72,10 @@ function pricePerImage(price: ImagePrice, quality: string, size: string): number
   const rows = Object.entries(price.usdPerImage)
   const row = price.usdPerImage[quality] ?? price.usdPerImage['*']
   const candidates = row ? [row] : quality === 'auto' ? rows.map(([, each]) => each) : []
-  const prices = candidates.flatMap((each) => (size === 'auto' ? Object.values(each) : [each[size]]))
+  // A column of `auto` prices every value the table does not list (a per-image price of any size).
+  const prices = candidates.flatMap((each) =>
+    size === 'auto' ? Object.values(each) : [each[size] ?? each.auto],
+  )
   const known = prices.filter((each): each is number => each !== undefined)
   return known.length === 0 ? undefined : Math.max(...known)
 }

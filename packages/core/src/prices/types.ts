@@ -56,6 +56,8 @@ export interface TokenPrice {
 
 export interface ImagePrice {
   kind: 'image'
+  /** The request field that picks the column (rows are always `quality`). @default 'size' */
+  columnField?: string
   /** USD per image by quality (`standard`, `hd`; `*` for any), then by size. */
   usdPerImage: Readonly<Record<string, Readonly<Record<string, number>>>>
 }

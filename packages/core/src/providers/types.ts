@@ -1,6 +1,6 @@
 import type { ImageFormat } from '../image-type.js'
 import type { Recipe } from '../recipe/types.js'
-import type { RateLimitState } from './openai/rate-limit-headers.js'
+import type { RateLimitState } from './rate-limits.js'
 
 export interface GeneratedImage {
   bytes: Buffer
@@ -34,7 +34,7 @@ export interface GenerationRequest {
   /** The manifest entry's name, for error messages and placeholder labels. */
   entryName: string
   /** Absolute paths of the input files, in the recipe's order. */
-  files: { images: string[]; mask?: string; variation?: string }
+  files: { images: string[]; mask?: string; variation?: string; references?: string[] }
 }
 
 export interface Provider {

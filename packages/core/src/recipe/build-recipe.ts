@@ -6,7 +6,9 @@ export type HashInput = (absolutePath: string) => Promise<string>
 
 /**
  * An entry as the normalised request its key is computed from. The API's defaults are filled in first,
- * so leaving a field out and writing its default give one key; imagegen's own presentation fields
+ * so leaving a field out and writing its default give one key; the style and the reference images'
+ * bytes are in it, so changing the style regenerates exactly the entries it reaches; imagegen's own
+ * presentation fields
  * (`alt`, `transform`, `placeholder`) are left out, so changing them never regenerates.
  */
 export async function buildRecipe(entry: ManifestEntry, hashInput: HashInput): Promise<Recipe> {
@@ -19,14 +21,20 @@ export async function buildRecipe(entry: ManifestEntry, hashInput: HashInput): P
   }
   if (entry.mask) inputs.mask = await hashInput(entry.mask.absolutePath)
   if (entry.variation) inputs.variation = await hashInput(entry.variation.absolutePath)
-  return {
+  if (entry.references.length > 0) {
+    inputs.references = await Promise.all(entry.references.map((image) => hashInput(image.absolutePath)))
+  }
+  const recipe: Recipe = {
     version: RECIPE_VERSION,
-    provider: 'openai',
+    provider: entry.provider,
     endpoint: entry.endpoint,
     request,
     inputs,
     rev: entry.rev,
   }
+  // Absent rather than empty, so entries without a style keep the keys they always had.
+  if (entry.style) recipe.style = entry.style
+  return recipe
 }
 
 function withoutUndefined<T extends object>(value: T): T {

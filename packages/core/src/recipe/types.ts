@@ -9,7 +9,8 @@ export const RECIPE_VERSION = 1
  */
 export interface Recipe {
   version: number
-  provider: 'openai'
+  /** The registry name of the API: `openai`, `google`, … */
+  provider: string
   endpoint: Endpoint
   /** API field names, API defaults filled in. */
   request: ImageRequest & { n: number }
@@ -17,6 +18,10 @@ export interface Recipe {
     images?: string[]
     mask?: string
     variation?: string
+    /** `reference_images`, where the model takes them. */
+    references?: string[]
   }
+  /** `style_prompt`: text added to the prompt. */
+  style?: string
   rev: number
 }

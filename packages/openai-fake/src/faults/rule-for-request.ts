@@ -1,7 +1,8 @@
 import type { Exchange } from '../exchange.js'
 import type { ImageJob } from '../job.js'
+import { delayFor, sleep } from './delay.js'
 import { promptMarkerRule } from './prompt-marker.js'
-import type { FaultRule } from './types.js'
+import type { Fault, FaultRule } from './types.js'
 
 /** Scripted rules first, then `[fake:…]` markers in the prompt (each marker's `times` counted per prompt). */
 export function selectRule(exchange: Exchange, job: ImageJob): FaultRule | undefined {
@@ -20,4 +21,25 @@ export function selectRule(exchange: Exchange, job: ImageJob): FaultRule | undef
   if (uses >= (marked.times ?? Number.POSITIVE_INFINITY)) return undefined
   state.markerUses.set(job.prompt, uses + 1)
   return marked
+}
+
+/**
+ * The request's rule, played up to the answer: a hang leaves it open, the delay passes (or the client
+ * leaves). Resolves with the fault to answer with, or undefined when nothing more is to be sent.
+ */
+export async function playRule(
+  exchange: Exchange,
+  job: ImageJob,
+): Promise<{ fault: Fault | undefined } | undefined> {
+  const { record, state } = exchange
+  const rule = selectRule(exchange, job)
+  if (rule?.fault?.kind === 'hang') {
+    record.fault = 'hang'
+    return undefined
+  }
+  record.delayMs = delayFor(state.options.latencyMs, record.seq) + delayFor(rule?.delayMs, record.seq)
+  if (!(await sleep(record.delayMs, exchange.signal))) return undefined
+  const fault = rule?.fault
+  if (fault) record.fault = fault.kind
+  return { fault }
 }

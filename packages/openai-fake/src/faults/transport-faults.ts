@@ -27,11 +27,24 @@ export function isTransportFault(fault: Fault | undefined): fault is TransportFa
 const HTML_PAGE =
   '<!DOCTYPE html>\n<html><head><title>Service temporarily unavailable</title></head>\n<body><h1>Service temporarily unavailable</h1><p>Please try again later.</p></body></html>\n'
 
+/** The JSON around one image's base64, for the faults that write an answer of their own. */
+export interface AnswerFrame {
+  /** Everything before the first image's base64. */
+  head: string
+  /** Everything after it. */
+  tail: string
+}
+
+/** The Images API's frame: `{"created":…,"data":[{"b64_json":"…"}]}`. */
+export function imagesFrame(created: number): AnswerFrame {
+  return { head: `{"created":${created},"data":[{"b64_json":"`, tail: '"}]}' }
+}
+
 export async function sendTransportFault(
   exchange: Exchange,
   fault: TransportFault,
   body: Buffer,
-  created: number,
+  frame: AnswerFrame,
 ) {
   const json = { 'content-type': 'application/json' }
   switch (fault.kind) {
@@ -49,9 +62,9 @@ export async function sendTransportFault(
       exchange.send(200, fault.body ?? HTML_PAGE, fault.contentType ?? 'text/html; charset=utf-8')
       return
     case 'endless-body':
-      return sendEndlessBody(exchange, fault, created)
+      return sendEndlessBody(exchange, fault, frame)
     case 'oversized-image':
-      return sendOversizedImage(exchange, fault.bytes ?? 64 * 1024 * 1024, created)
+      return sendOversizedImage(exchange, fault.bytes ?? 64 * 1024 * 1024, frame)
   }
 }
 
@@ -63,11 +76,11 @@ function cutAt(body: Buffer, bytes: number | undefined): number {
 async function sendEndlessBody(
   exchange: Exchange,
   fault: Extract<Fault, { kind: 'endless-body' }>,
-  created: number,
+  frame: AnswerFrame,
 ): Promise<void> {
   const { response, signal } = exchange
   exchange.writeHead(200, exchange.headers({ 'content-type': 'application/json' }))
-  response.write(`{"created":${created},"data":[{"b64_json":"`)
+  response.write(frame.head)
   const chunk = 'A'.repeat(fault.chunkBytes ?? 1024)
   const timer = setInterval(() => response.write(chunk), fault.intervalMs ?? 100)
   await new Promise<void>((resolve) => {
@@ -84,11 +97,11 @@ async function sendEndlessBody(
 /** PNG signature plus one zero byte (9 bytes, 12 base64 characters), then zeros: `A` in base64. */
 const PNG_START_BASE64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64')
 
-async function sendOversizedImage(exchange: Exchange, bytes: number, created: number): Promise<void> {
+async function sendOversizedImage(exchange: Exchange, bytes: number, frame: AnswerFrame): Promise<void> {
   const { response, signal } = exchange
   const zeroGroups = Math.max(0, Math.ceil((bytes - 9) / 3))
-  const head = Buffer.from(`{"created":${created},"data":[{"b64_json":"${PNG_START_BASE64}`)
-  const tail = Buffer.from('"}]}')
+  const head = Buffer.from(`${frame.head}${PNG_START_BASE64}`)
+  const tail = Buffer.from(frame.tail)
   const total = head.length + zeroGroups * 4 + tail.length
   exchange.writeHead(200, {
     ...exchange.headers({ 'content-type': 'application/json' }),

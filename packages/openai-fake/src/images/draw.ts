@@ -15,9 +15,9 @@ export interface DrawOptions {
   blur?: number
 }
 
-/** The format the service answers in: DALL·E always PNG, GPT image models what was asked. */
+/** The format the service answers in: DALL·E (and Google) always PNG, GPT image models and fal what was asked. */
 export function answerFormat(job: ImageJob): OutputFormat {
-  return job.family === 'gpt-image' ? job.outputFormat : 'png'
+  return job.family === 'gpt-image' || job.family === 'fal' ? job.outputFormat : 'png'
 }
 
 export function drawImage(job: ImageJob, index: number, options: DrawOptions = {}): Promise<Buffer> {

@@ -4,7 +4,7 @@
  */
 
 import type { Exchange } from '../exchange.js'
-import { isTransportFault, sendTransportFault } from '../faults/transport-faults.js'
+import { imagesFrame, isTransportFault, sendTransportFault } from '../faults/transport-faults.js'
 import type { Fault } from '../faults/types.js'
 import { answerFormat, type DrawOptions, drawImage, drawKey } from '../images/draw.js'
 import type { ImageJob, OutputFormat } from '../job.js'
@@ -13,7 +13,7 @@ import { streamAnswer } from './stream.js'
 
 export async function answerJob(exchange: Exchange, job: ImageJob, fault: Fault | undefined): Promise<void> {
   const created = Math.floor(exchange.state.options.now() / 1000)
-  const format = fault?.kind === 'wrong-format' ? (fault.format ?? otherFormat(job)) : answerFormat(job)
+  const format = faultedFormat(job, fault)
   const cached = (index: number, options: DrawOptions) =>
     exchange.state.renderCache(drawKey(job, index, options), () => drawImage(job, index, options))
   const draw = (index: number) => cached(index, { format })
@@ -35,12 +35,14 @@ export async function answerJob(exchange: Exchange, job: ImageJob, fault: Fault 
   const images = await Promise.all(Array.from({ length: job.n }, (_, index) => draw(index)))
   const data = images.map((bytes) => dataItem(exchange, job, bytes, format, fault))
   const body = Buffer.from(JSON.stringify(imagesResponse(job, data, created)))
-  if (isTransportFault(fault)) return sendTransportFault(exchange, fault, body, created)
+  if (isTransportFault(fault)) return sendTransportFault(exchange, fault, body, imagesFrame(created))
   exchange.send(200, body, 'application/json')
 }
 
-function otherFormat(job: ImageJob): OutputFormat {
-  return answerFormat(job) === 'png' ? 'jpeg' : 'png'
+/** The format to draw in: the job's, or another one under the `wrong-format` fault. */
+export function faultedFormat(job: ImageJob, fault: Fault | undefined): OutputFormat {
+  if (fault?.kind !== 'wrong-format') return answerFormat(job)
+  return fault.format ?? (answerFormat(job) === 'png' ? 'jpeg' : 'png')
 }
 
 function dataItem(
@@ -63,7 +65,7 @@ function servedUrl(exchange: Exchange, bytes: Buffer, format: OutputFormat): str
 
 /** `invalid-base64` puts a character outside the alphabet first: strict decoders refuse it, and
  * lenient ones (Node's Buffer skips it) decode misaligned bytes that are no longer the image. */
-function base64(bytes: Buffer, fault: Fault | undefined): string {
+export function base64(bytes: Buffer, fault: Fault | undefined): string {
   const encoded = bytes.toString('base64')
   return fault?.kind === 'invalid-base64' ? `!${encoded.slice(1)}` : encoded
 }

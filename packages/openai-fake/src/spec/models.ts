@@ -4,7 +4,7 @@
  */
 
 export type Endpoint = 'generations' | 'edits' | 'variations'
-export type ModelFamily = 'gpt-image' | 'dall-e-2' | 'dall-e-3'
+export type ModelFamily = 'gpt-image' | 'dall-e-2' | 'dall-e-3' | 'gemini' | 'imagen' | 'fal'
 
 export interface ModelRules {
   family: ModelFamily

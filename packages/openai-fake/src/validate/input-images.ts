@@ -28,6 +28,8 @@ function ruleFor(family: ModelFamily, field: string): UploadRule {
   if (field === 'mask') return { types: ['image/png'], formats: ['png'], maxBytes: 4 * MB, square: false }
   if (family === 'gpt-image')
     return { types: GPT_TYPES, formats: GPT_FORMATS, maxBytes: 50 * MB, square: false }
+  // Gemini's inline parts: the whole request must stay under 20 MB.
+  if (family === 'gemini') return { types: GPT_TYPES, formats: GPT_FORMATS, maxBytes: 20 * MB, square: false }
   return { types: ['image/png'], formats: ['png'], maxBytes: 4 * MB, square: true }
 }
 

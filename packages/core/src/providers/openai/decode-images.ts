@@ -1,10 +1,8 @@
-import sharp from 'sharp'
 import { type Dispatcher, request } from 'undici'
-import { detectImageFormat } from '../../image-type.js'
-import { ProviderError } from '../errors.js'
+import { readBodyCapped } from '../http/read-body.js'
+import { checkedImage, decodeBase64, failAnswer as fail } from '../image-bytes.js'
 import type { GeneratedImage } from '../types.js'
 import type { ResolvedOpenAIOptions } from './options.js'
-import { readBodyCapped } from './read-body.js'
 
 export interface ImageDatum {
   b64_json?: unknown
@@ -20,8 +18,6 @@ interface DecodeContext {
   signal: AbortSignal | undefined
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-
 /** One `data[]` item as checked image bytes: base64 decoded strictly, or a URL fetched from a trusted host. */
 export async function decodeImage(datum: ImageDatum, context: DecodeContext): Promise<GeneratedImage> {
   const bytes =
@@ -30,21 +26,8 @@ export async function decodeImage(datum: ImageDatum, context: DecodeContext): Pr
       : typeof datum.url === 'string'
         ? await downloadImage(datum.url, context)
         : fail(context, 'an image in the answer has neither b64_json nor url', false)
-  const format =
-    detectImageFormat(bytes) ?? fail(context, 'the answer holds bytes that are not an image', true)
-  const { width, height } = await sharp(bytes)
-    .metadata()
-    .catch(() => fail(context, `the answer holds a ${format} image that does not decode`, true))
-  if (!width || !height) fail(context, 'the answer holds an image without dimensions', true)
   const revisedPrompt = typeof datum.revised_prompt === 'string' ? datum.revised_prompt : undefined
-  return { bytes, format, width, height, ...(revisedPrompt ? { revisedPrompt } : {}) }
-}
-
-function decodeBase64(text: string, context: DecodeContext): Buffer {
-  const compact = text.replace(/\s+/g, '')
-  if (compact.length % 4 !== 0 || !BASE64.test(compact))
-    fail(context, 'the answer holds invalid base64', true)
-  return Buffer.from(compact, 'base64')
+  return checkedImage(bytes, context, revisedPrompt)
 }
 
 /**
@@ -78,14 +61,4 @@ async function downloadImage(rawUrl: string, context: DecodeContext): Promise<Bu
     fail(context, `downloading the result url answered HTTP ${response.statusCode}`, true)
   }
   return readBodyCapped(response.body, context.options.maxResponseBytes)
-}
-
-function fail(context: DecodeContext, problem: string, retryable: boolean): never {
-  throw new ProviderError('PROVIDER_RESPONSE', problem, {
-    entry: context.entry,
-    requestId: context.requestId,
-    retryable,
-    // Every problem here is in a 2xx answer, which the service may have charged for.
-    billed: true,
-  })
 }

@@ -1,9 +1,9 @@
-import { Agent, type Dispatcher, request } from 'undici'
 import { type Logger, silentLogger } from '../../logger.js'
-import { isProviderError, ProviderError } from '../errors.js'
+import { ProviderError } from '../errors.js'
+import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
-import { errorFromResponse, errorFromTransport, redact } from './error-mapping.js'
+import { errorFromResponse } from './error-mapping.js'
 import {
   authHeaders,
   endpointURL,
@@ -14,13 +14,11 @@ import {
   resolveOpenAIOptions,
 } from './options.js'
 import { readRateLimits, requestIdOf } from './rate-limit-headers.js'
-import { BodyTooLargeError, readBodyCapped } from './read-body.js'
 import { multipartBody, requestFields } from './request-body.js'
 
 export type { AzureOptions, OpenAIOptions } from './options.js'
 
 export interface OpenAIProvider extends Provider {
-  /** Without the API key, which lives only in this provider's closure. */
   readonly options: ResolvedOpenAIOptions
   close(): Promise<void>
 }
@@ -35,14 +33,11 @@ export function createOpenAIProvider(
   logger: Logger = silentLogger,
 ): OpenAIProvider {
   const resolved = resolveOpenAIOptions(options, env)
+  // Kept in this closure only: no public field of the provider holds the key.
   const apiKey = readApiKey(options, env)
   const insecure = insecureBaseURL(resolved.baseURL)
   if (insecure && apiKey) logger.warn(insecure)
-  const dispatcher: Dispatcher = new Agent({
-    headersTimeout: resolved.timeoutMs,
-    bodyTimeout: resolved.timeoutMs,
-    connections: 32,
-  })
+  const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
@@ -50,10 +45,7 @@ export function createOpenAIProvider(
     const { recipe } = job
     const entry = job.entryName
     if (!apiKey) {
-      throw new ProviderError('PROVIDER_AUTH', `no API key: set ${keyVariable} in the environment`, {
-        entry,
-        retryable: false,
-      })
+      throw missingKeyError(entry, keyVariable)
     }
     const modelOverride = resolved.azure && !resolved.azure.apiVersion ? resolved.azure.deployment : undefined
     const fields = requestFields(job, modelOverride)
@@ -63,62 +55,36 @@ export function createOpenAIProvider(
       ...authHeaders(resolved, apiKey),
       ...(isJson ? { 'content-type': 'application/json' } : {}),
     }
-    // undici's own timeouts bound the gaps between bytes; this bounds the whole attempt, so that an
-    // answer that drips forever times out too.
-    const deadline = AbortSignal.timeout(resolved.timeoutMs)
-    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline
-
-    let requestId: string | undefined
-    let answered = false
-    try {
-      const response = await request(endpointURL(resolved, recipe.endpoint), {
-        method: 'POST',
+    return postAttempt(
+      {
+        url: endpointURL(resolved, recipe.endpoint),
         headers,
         body,
         dispatcher,
-        signal: attemptSignal,
-      })
-      const id = requestIdOf(response.headers)
-      // It reaches messages and the store: a server that echoes the key there must not get it through.
-      requestId = id === undefined ? undefined : redact(id, secrets)
-      const rateLimits = readRateLimits(response.headers)
-      answered = response.statusCode >= 200 && response.statusCode < 300
-      const text = (await readBodyCapped(response.body, resolved.maxResponseBytes)).toString('utf8')
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromResponse(response.statusCode, response.headers, text, {
-          entry,
-          requestId,
-          secrets,
-          keyVariable,
-        })
-      }
-      const answer = parseAnswer(text, entry, requestId)
-      const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
-      const images = await Promise.all(answer.data.map((datum) => decodeImage(datum, context)))
-      const result: GenerationResult = { images, model: recipe.request.model, rateLimits }
-      if (answer.usage) result.usage = answer.usage
-      if (requestId) result.requestId = requestId
-      return result
-    } catch (error) {
-      if (isProviderError(error)) throw error
-      if (error instanceof BodyTooLargeError) {
-        throw new ProviderError('PROVIDER_RESPONSE', `the answer was larger than ${error.limit} bytes`, {
-          entry,
-          requestId,
-          retryable: false,
-          billed: answered,
-          hint: 'raise maxResponseBytes if such answers are expected',
-        })
-      }
-      throw errorFromTransport(error, {
         entry,
-        signal,
-        deadline,
         timeoutMs: resolved.timeoutMs,
+        maxResponseBytes: resolved.maxResponseBytes,
+        signal,
         secrets,
-        answered,
-      })
-    }
+        requestIdOf,
+      },
+      async ({ status, headers: answerHeaders, text, requestId, signal: attemptSignal }) => {
+        if (status < 200 || status >= 300) {
+          throw errorFromResponse(status, answerHeaders, text, { entry, requestId, secrets, keyVariable })
+        }
+        const answer = parseAnswer(text, entry, requestId)
+        const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
+        const images = await Promise.all(answer.data.map((datum) => decodeImage(datum, context)))
+        const result: GenerationResult = {
+          images,
+          model: recipe.request.model,
+          rateLimits: readRateLimits(answerHeaders),
+        }
+        if (answer.usage) result.usage = answer.usage
+        if (requestId) result.requestId = requestId
+        return result
+      },
+    )
   }
 
   return {
@@ -135,17 +101,7 @@ interface Answer {
 }
 
 function parseAnswer(text: string, entry: string, requestId: string | undefined): Answer {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    throw new ProviderError('PROVIDER_RESPONSE', 'the answer is not JSON (truncated or wrong content type)', {
-      entry,
-      requestId,
-      retryable: true,
-      billed: true,
-    })
-  }
+  const parsed = parseJsonAnswer(text, entry, requestId)
   const data = (parsed as { data?: unknown })?.data
   if (!Array.isArray(data) || data.length === 0 || !data.every((item) => item && typeof item === 'object')) {
     throw new ProviderError('PROVIDER_RESPONSE', 'the answer holds no images', {

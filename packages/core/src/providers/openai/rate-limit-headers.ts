@@ -1,25 +1,5 @@
-type HeaderValue = string | string[] | undefined
-export type ResponseHeaders = Record<string, HeaderValue>
-
-function header(headers: ResponseHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
-const WAIT = /^\d+(?:\.\d+)?$/
-/** HTTP dates start with the day's name (`Fri, 02 Jan 2026 03:04:05 GMT`); `Date.parse('-3')` is a year. */
-const HTTP_DATE = /^[A-Za-z]{3},? /
-
-/** `retry-after-ms`, else `retry-after` as seconds or an HTTP date; undefined when neither is a wait. */
-export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
-  const ms = header(headers, 'retry-after-ms')?.trim()
-  if (ms && WAIT.test(ms)) return Number(ms)
-  const value = header(headers, 'retry-after')?.trim()
-  if (!value) return undefined
-  if (WAIT.test(value)) return Number(value) * 1000
-  const date = HTTP_DATE.test(value) ? Date.parse(value) : Number.NaN
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
+import { header, type ResponseHeaders } from '../http/headers.js'
+import type { RateLimitState } from '../rate-limits.js'
 
 /** `x-should-retry: true|false`: the service's own word on whether to retry; undefined when it says nothing. */
 export function shouldRetryHeader(headers: ResponseHeaders): boolean | undefined {
@@ -36,14 +16,7 @@ export function parseResetDuration(value: string | undefined): number | undefine
   return parts.reduce((total, [, amount, unit]) => total + Number(amount) * (unitMs[unit as string] ?? 0), 0)
 }
 
-export interface RateLimitState {
-  limitRequests?: number
-  remainingRequests?: number
-  resetRequestsMs?: number
-  remainingTokens?: number
-  resetTokensMs?: number
-}
-
+/** OpenAI's `x-ratelimit-*` headers, read into the shape every provider reports. */
 export function readRateLimits(headers: ResponseHeaders): RateLimitState {
   const number = (name: string) => {
     const value = header(headers, name)

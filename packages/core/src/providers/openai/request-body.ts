@@ -4,6 +4,7 @@ import { FormData } from 'undici'
 import { detectImageFormat } from '../../image-type.js'
 import type { Endpoint } from '../../manifest/types.js'
 import { ProviderError } from '../errors.js'
+import { inputImagePaths, styledPrompt } from '../styled-prompt.js'
 import type { GenerationRequest } from '../types.js'
 
 /** DALL·E answers with a URL unless asked for base64; GPT image models always send base64. */
@@ -42,7 +43,7 @@ const API_DEFAULTS: Readonly<Record<string, unknown>> = { moderation: 'auto' }
  */
 export function requestFields(request: GenerationRequest, modelOverride?: string): Record<string, unknown> {
   const { endpoint } = request.recipe
-  const fields: Record<string, unknown> = { ...request.recipe.request }
+  const fields: Record<string, unknown> = { ...request.recipe.request, prompt: styledPrompt(request.recipe) }
   if (modelOverride) fields.model = modelOverride
   if (isDalle(request.recipe.request.model)) fields.response_format = 'b64_json'
   if (endpoint === 'generations') return fields
@@ -71,8 +72,8 @@ export async function multipartBody(
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) form.append(name, String(value))
   }
-  const { images, mask, variation } = request.files
-  const sources = variation ? [variation] : images
+  const { mask, variation } = request.files
+  const sources = variation ? [variation] : inputImagePaths(request.files)
   const imageField = sources.length === 1 ? 'image' : 'image[]'
   for (const path of sources) form.append(imageField, await fileBlob(path), basename(path))
   if (mask) form.append('mask', await fileBlob(mask), basename(mask))

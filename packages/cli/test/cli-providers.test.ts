@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FAKE_KEY, listFiles, runImagegen } from './cli-helpers.js'
+
+const GOOGLE_KEY = 'fake-gemini-key-imagegen-cli-SECRET-77aa01'
+
+const MIXED = `defaults:
+  style_prompt: flat pastel illustration
+images:
+  hero:
+    prompt: An otter
+    quality: low
+    size: 1024x1024
+  banner:
+    model: gemini-2.5-flash-image
+    prompt: An otter banner
+    aspectRatio: "16:9"
+  poster:
+    model: gemini-3-pro-image-preview
+    prompt: An otter poster
+    imageSize: 4K
+  photos:
+    model: imagen-4.0-generate-001
+    prompt: Otter photos [broken]
+    n: 3
+`
+
+let fake: FakeOpenAI
+beforeAll(async () => {
+  fake = await startFakeOpenAI({
+    faults: [
+      {
+        match: { prompt: '[broken]' },
+        fault: { kind: 'status', status: 400, message: `bad key ${GOOGLE_KEY}` },
+      },
+    ],
+  })
+})
+afterAll(async () => {
+  await fake.close()
+})
+
+async function mixedProject(): Promise<string> {
+  const cwd = await mkdtemp(join(tmpdir(), 'imagegen-cli-mixed-'))
+  await writeFile(join(cwd, 'images.yaml'), MIXED)
+  return cwd
+}
+
+describe('a manifest mixing providers', () => {
+  it('generate --dry-run prices every provider’s entries and sends nothing', async () => {
+    const cwd = await mixedProject()
+    const result = await runImagegen(['generate', '--dry-run'], { cwd, env: { OPENAI_API_KEY: FAKE_KEY } })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/images\.yaml:4:3\s+hero\s+gpt-image-1\s+\$0\.011/)
+    expect(result.stdout).toMatch(/images\.yaml:8:3\s+banner\s+gemini-2\.5-flash-image\s+\$0\.039/)
+    expect(result.stdout).toMatch(/images\.yaml:12:3\s+poster\s+gemini-3-pro-image-preview\s+\$0\.240/)
+    expect(result.stdout).toMatch(/images\.yaml:16:3\s+photos\s+imagen-4\.0-generate-001\s+\$0\.120/)
+    expect(result.stdout).toContain('would generate 4 of 4 entries, est. $0.410; nothing was sent')
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it('generate sends each entry to its API; neither key reaches the output or the store, even when echoed', async () => {
+    const cwd = await mixedProject()
+    const env = {
+      OPENAI_API_KEY: FAKE_KEY,
+      OPENAI_BASE_URL: fake.url,
+      GEMINI_API_KEY: GOOGLE_KEY,
+      GOOGLE_GEMINI_BASE_URL: fake.origin,
+    }
+    const result = await runImagegen(['generate'], { cwd, env })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^generated\s+3$/m)
+    expect(result.stdout).toMatch(/^failed\s+1$/m)
+    expect(`${result.stdout}${result.stderr}`).toContain('[redacted]')
+    for (const key of [FAKE_KEY, GOOGLE_KEY]) {
+      expect(result.stdout).not.toContain(key)
+      expect(result.stderr).not.toContain(key)
+      for (const file of await listFiles(join(cwd, '.imagegen')))
+        expect(await readFile(join(cwd, '.imagegen', file), 'utf8'), file).not.toContain(key)
+    }
+    expect(new Set(fake.requests.map((request) => request.api))).toEqual(new Set(['openai', 'google']))
+  })
+})

@@ -1,0 +1,34 @@
+export interface FalOptions {
+  /** Where fal's synchronous apps answer. @default `FAL_BASE_URL`, else https://fal.run */
+  baseURL?: string
+  /** How long one request may take. @default 600_000 (10 minutes) */
+  timeoutMs?: number
+  /** Largest response body accepted, in bytes. @default 256 MiB */
+  maxResponseBytes?: number
+}
+
+export interface ResolvedFalOptions {
+  baseURL: string
+  apiKey: string | undefined
+  timeoutMs: number
+  maxResponseBytes: number
+}
+
+export const FAL_KEY_VARIABLES = ['FAL_KEY'] as const
+
+export function resolveFalOptions(
+  options: FalOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): ResolvedFalOptions {
+  const {
+    baseURL = env.FAL_BASE_URL || 'https://fal.run',
+    timeoutMs = 600_000,
+    maxResponseBytes = 256 * 1024 * 1024,
+  } = options
+  return {
+    baseURL: baseURL.replace(/\/+$/, ''),
+    apiKey: env.FAL_KEY || undefined,
+    timeoutMs,
+    maxResponseBytes,
+  }
+}

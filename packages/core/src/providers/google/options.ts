@@ -1,0 +1,51 @@
+export interface GoogleOptions {
+  /** The Gemini API's root, without the version. @default `GOOGLE_GEMINI_BASE_URL`, else https://generativelanguage.googleapis.com */
+  baseURL?: string
+  /** @default 'v1beta' (where the image models are served) */
+  apiVersion?: string
+  /** How long one request may take. @default 600_000 (10 minutes) */
+  timeoutMs?: number
+  /** Largest response body accepted, in bytes. @default 256 MiB */
+  maxResponseBytes?: number
+}
+
+export interface ResolvedGoogleOptions {
+  baseURL: string
+  apiVersion: string
+  apiKey: string | undefined
+  /** The variable the key came from (or the first one to set), for hints. */
+  keyVariable: string
+  timeoutMs: number
+  maxResponseBytes: number
+}
+
+type Env = Record<string, string | undefined>
+
+/** The key variables in the order Google's own clients read them: `GOOGLE_API_KEY` wins over `GEMINI_API_KEY`. */
+export const GOOGLE_KEY_VARIABLES = ['GOOGLE_API_KEY', 'GEMINI_API_KEY'] as const
+
+export function resolveGoogleOptions(
+  options: GoogleOptions = {},
+  env: Env = process.env,
+): ResolvedGoogleOptions {
+  const {
+    baseURL = env.GOOGLE_GEMINI_BASE_URL || 'https://generativelanguage.googleapis.com',
+    apiVersion = 'v1beta',
+    timeoutMs = 600_000,
+    maxResponseBytes = 256 * 1024 * 1024,
+  } = options
+  const keyVariable = GOOGLE_KEY_VARIABLES.find((name) => env[name]) ?? 'GEMINI_API_KEY'
+  return {
+    baseURL: baseURL.replace(/\/+$/, ''),
+    apiVersion,
+    apiKey: env[keyVariable] || undefined,
+    keyVariable,
+    timeoutMs,
+    maxResponseBytes,
+  }
+}
+
+/** `…/v1beta/models/{model}:generateContent` or `:predict`. */
+export function methodURL(options: ResolvedGoogleOptions, model: string, method: string): string {
+  return `${options.baseURL}/${options.apiVersion}/models/${encodeURIComponent(model)}:${method}`
+}

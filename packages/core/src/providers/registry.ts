@@ -1,0 +1,63 @@
+import type { Logger } from '../logger.js'
+import type { ModelRules } from '../models/types.js'
+import { falModels } from './fal/models.js'
+import { FAL_KEY_VARIABLES } from './fal/options.js'
+import { googleModels } from './google/models.js'
+import { GOOGLE_KEY_VARIABLES } from './google/options.js'
+import { openaiModels } from './openai/models.js'
+import type { Provider } from './types.js'
+
+export type Env = Record<string, string | undefined>
+
+/** A provider that holds connections, freed when the engine closes. */
+export interface ClosableProvider extends Provider {
+  close(): Promise<void>
+}
+
+/** One API imagegen speaks: its models, where its key comes from, and how to start it. */
+export interface ProviderDefinition {
+  readonly name: string
+  /** Environment variables that hold its key, first found wins. */
+  readonly keyVariables: readonly string[]
+  /** The model an entry of this provider uses when it names none. */
+  readonly defaultModel: string
+  readonly models: Readonly<Record<string, ModelRules>>
+  /** Loaded on first use, so reading a manifest never loads an HTTP client. */
+  load(): Promise<(options: unknown, env: Env, logger?: Logger) => ClosableProvider>
+}
+
+/** Every provider. Adding one is a folder under `providers/` and a line here. */
+export const PROVIDERS: readonly ProviderDefinition[] = [
+  {
+    name: 'openai',
+    keyVariables: ['OPENAI_API_KEY'],
+    defaultModel: 'gpt-image-1',
+    models: openaiModels,
+    load: async () => (await import('./openai/index.js')).createOpenAIProvider as never,
+  },
+  {
+    name: 'google',
+    keyVariables: GOOGLE_KEY_VARIABLES,
+    defaultModel: 'gemini-2.5-flash-image',
+    models: googleModels,
+    load: async () => (await import('./google/index.js')).createGoogleProvider as never,
+  },
+  {
+    name: 'fal',
+    keyVariables: FAL_KEY_VARIABLES,
+    defaultModel: 'fal-ai/flux/dev',
+    models: falModels,
+    load: async () => (await import('./fal/index.js')).createFalProvider as never,
+  },
+]
+
+export const PROVIDER_NAMES: readonly string[] = PROVIDERS.map((provider) => provider.name)
+
+export function findProvider(name: string): ProviderDefinition | undefined {
+  return PROVIDERS.find((provider) => provider.name === name)
+}
+
+/** Whether the environment holds any provider's key. */
+export function hasProviderKey(env: Env): boolean {
+  return PROVIDERS.some((provider) => provider.keyVariables.some((name) => env[name]))
+}

@@ -1,0 +1,147 @@
+import type { Fault } from '@imagegen/openai-fake'
+import { describe, expect, it } from 'vitest'
+import { estimateCost } from '../src/prices/index.js'
+import {
+  expectWholeEntries,
+  falJob,
+  googleJob,
+  rejection,
+  schedulerFor,
+  startFake,
+  tinyJob,
+} from './generate-helpers.js'
+
+/** The hostile-answer, budget and concurrency suites, run against the fake's Gemini and fal APIs. */
+const models = ['imagen-4.0-fast-generate-001', 'gemini-2.5-flash-image', 'fal-ai/flux/schnell'] as const
+
+const retried: { name: string; fault: Fault; firstStatus: number | undefined; timeoutMs?: number }[] = [
+  {
+    name: '429 (Google: RESOURCE_EXHAUSTED with a RetryInfo; fal: retry-after)',
+    fault: { kind: 'rate-limit', retryAfterMs: 20 },
+    firstStatus: 429,
+  },
+  { name: '500', fault: { kind: 'status', status: 500 }, firstStatus: 500 },
+  { name: '503', fault: { kind: 'status', status: 503 }, firstStatus: 503 },
+  {
+    name: '502 from a proxy, as HTML',
+    fault: { kind: 'status', status: 502, body: '<h1>Bad gateway</h1>' },
+    firstStatus: 502,
+  },
+  { name: 'a connection reset mid-body', fault: { kind: 'reset', afterBytes: 200 }, firstStatus: 200 },
+  { name: 'a truncated body', fault: { kind: 'truncated-body' }, firstStatus: 200 },
+  { name: 'an HTML page labelled 200', fault: { kind: 'wrong-content-type' }, firstStatus: 200 },
+  { name: 'invalid base64', fault: { kind: 'invalid-base64' }, firstStatus: 200 },
+  { name: 'headers that never come', fault: { kind: 'hang' }, firstStatus: undefined, timeoutMs: 1500 },
+  {
+    name: 'a body that never ends',
+    fault: { kind: 'endless-body', intervalMs: 20, chunkBytes: 64 },
+    firstStatus: 200,
+    timeoutMs: 1500,
+  },
+]
+
+function jobFor(name: string, model: string) {
+  return model.startsWith('fal-ai/') ? falJob(name, { model }) : googleJob(name, { model })
+}
+
+describe.each(models)('%s: hostile answers', (model) => {
+  it.each(retried)('$name: retried once, then stored', async ({ fault, firstStatus, timeoutMs }) => {
+    const fake = await startFake({ faults: [{ match: { nth: 1 }, fault }] })
+    const { scheduler, store } = await schedulerFor(fake, { openai: timeoutMs ? { timeoutMs } : {} })
+    const otter = await jobFor('otter', model)
+    const record = await scheduler.run(otter)
+    expect(fake.requests.map((request) => request.status)).toEqual([firstStatus, 200])
+    expect(record.outputs).toHaveLength(1)
+    expect(await store.readRecipe(otter.key)).toEqual(record)
+    expect(scheduler.report()).toMatchObject({ generated: 1, retries: 1, failed: [] })
+    await expectWholeEntries(store)
+  })
+
+  it.each([
+    { fault: { kind: 'insufficient-quota' } as Fault, code: 'PROVIDER_QUOTA' },
+    { fault: { kind: 'moderation' } as Fault, code: 'PROVIDER_MODERATION' },
+    {
+      fault: { kind: 'status', status: 400, message: 'Request contains an invalid argument.' } as Fault,
+      code: 'PROVIDER_INVALID_REQUEST',
+    },
+    { fault: { kind: 'status', status: 403 } as Fault, code: 'PROVIDER_AUTH' },
+  ])('$code after one request, nothing stored', async ({ fault, code }) => {
+    const fake = await startFake({ faults: [{ fault }] })
+    const { scheduler, store } = await schedulerFor(fake)
+    const error = await rejection(scheduler.run(await jobFor('refused', model)))
+    expect(error).toMatchObject({ code, entry: 'refused', retryable: false })
+    expect(fake.requests).toHaveLength(1)
+    expect(await store.listRecipes()).toEqual([])
+  })
+})
+
+describe('Google budgets', () => {
+  it('maxNewImages counts Imagen images: sampleCount 2 takes two', async () => {
+    const fake = await startFake()
+    const { scheduler } = await schedulerFor(fake, { maxNewImages: 3 })
+    await scheduler.run(await googleJob('pair', { n: 2 }))
+    expect(await rejection(scheduler.run(await googleJob('another-pair', { n: 2 })))).toMatchObject({
+      code: 'BUDGET',
+    })
+    expect(scheduler.report()).toMatchObject({ generated: 1, generatedImages: 2 })
+    expect(fake.requests).toHaveLength(1)
+  })
+
+  it('maxCost $0.05 at $0.02 an Imagen 4 Fast image: 2 generated, the third refused; priced in the report', async () => {
+    const fake = await startFake()
+    const { scheduler } = await schedulerFor(fake, { maxCost: 0.05, concurrency: 1 })
+    const jobs = await Promise.all(['a', 'b', 'c'].map((name) => googleJob(name)))
+    expect(estimateCost(jobs[0]!.recipe)).toBe(0.02)
+    const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected'])
+    expect(scheduler.report().estimatedCost).toBeCloseTo(0.04)
+    expect(fake.requests).toHaveLength(2)
+  })
+
+  it('prices Gemini 3 Pro Image by imageSize', async () => {
+    const pro = (imageSize: string) => googleJob('pro', { model: 'gemini-3-pro-image-preview', imageSize })
+    expect(estimateCost((await pro('1K')).recipe)).toBe(0.134)
+    expect(estimateCost((await pro('4K')).recipe)).toBe(0.24)
+  })
+})
+
+describe('Google pacing', () => {
+  it('brings 8 concurrent generations down to a Gemini API that takes 2 at a time, and loses none', async () => {
+    const fake = await startFake({ maxInFlight: 2, inFlightRetryAfterMs: 40, latencyMs: 60 })
+    const { scheduler, store } = await schedulerFor(fake, { concurrency: 8, maxRetries: 8 })
+    const jobs = await Promise.all(Array.from({ length: 16 }, (_, index) => googleJob(`otter-${index}`)))
+    const records = await Promise.all(jobs.map((job) => scheduler.run(job)))
+    expect(records).toHaveLength(16)
+    const rejected = fake.requests.filter((request) => request.status === 429)
+    expect(rejected.length).toBe(fake.stats.rejectedInFlight)
+    expect(rejected.length).toBeGreaterThanOrEqual(6)
+    expect(rejected.every((request) => request.error?.type === 'RESOURCE_EXHAUSTED')).toBe(true)
+    expect(scheduler.report()).toMatchObject({ generated: 16, failed: [] })
+    await expectWholeEntries(store)
+  })
+
+  it('paces each provider on its own: Google refusing does not lower OpenAI’s concurrency', async () => {
+    const fake = await startFake({
+      latencyMs: 80,
+      faults: [{ match: { model: /^imagen/ }, times: 6, fault: { kind: 'rate-limit', retryAfterMs: 300 } }],
+    })
+    const { scheduler } = await schedulerFor(fake, { concurrency: 4 })
+    const google = await Promise.all(['g1', 'g2', 'g3'].map((name) => googleJob(name)))
+    const openai = await Promise.all(Array.from({ length: 8 }, (_, index) => tinyJob(`o${index}`)))
+    await Promise.all([...google, ...openai].map((job) => scheduler.run(job)))
+    const openaiRequests = fake.requests.filter((request) => request.api === 'openai')
+    // OpenAI's eight went out four at a time, not held by Google's 300 ms waits.
+    const peak = Math.max(
+      ...openaiRequests.map(
+        (request) =>
+          openaiRequests.filter(
+            (other) =>
+              other.receivedAt <= request.receivedAt &&
+              other.receivedAt + (other.durationMs ?? 0) > request.receivedAt,
+          ).length,
+      ),
+    )
+    expect(peak).toBe(4)
+    expect(openaiRequests.every((request) => request.status === 200)).toBe(true)
+  })
+})
