@@ -1,3 +1,5 @@
+import { Console } from 'node:console'
+import { Writable } from 'node:stream'
 import { Browser, type Document } from 'happy-dom'
 import sharp from 'sharp'
 
@@ -20,7 +22,17 @@ export async function pageImages(
   pageUrl: string,
   options: { scripts: boolean; minimum: number },
 ): Promise<ImageClaim[]> {
+  // Node's own Console, into a buffer: React's development build calls `console.timeStamp`, which
+  // happy-dom's virtual console does not implement.
+  let logged = ''
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      logged += chunk
+      done()
+    },
+  })
   const browser = new Browser({
+    console: new Console({ stdout: output, stderr: output }),
     settings: {
       enableJavaScriptEvaluation: options.scripts,
       suppressInsecureJavaScriptEnvironmentWarning: true,
@@ -43,7 +55,14 @@ export async function pageImages(
       await new Promise((resolve) => setTimeout(resolve, 200))
       claims = readClaims(page.mainFrame.document, pageUrl)
     }
-    return complete ? readClaims(page.mainFrame.document, pageUrl) : claims
+    if (complete) claims = readClaims(page.mainFrame.document, pageUrl)
+    if (claims.length < options.minimum) {
+      const body = page.mainFrame.document.body?.innerHTML.slice(0, 2_000)
+      throw new Error(
+        `${pageUrl} shows ${claims.length} image URLs, not ${options.minimum}.\nBody: ${body}\nConsole: ${logged.slice(0, 4_000)}`,
+      )
+    }
+    return claims
   } finally {
     await browser.close()
   }

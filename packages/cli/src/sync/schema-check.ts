@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { Manifest } from '@imagegen/core'
 
 const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=(\S+)/m
 /** The schema ships in the package a project installs directly, so the path exists under npm, pnpm and yarn. */
-const SCHEMA_EXPORT = 'unplugin-imagegen/images.schema.json'
+const SCHEMA_FILE = 'unplugin-imagegen/dist/images.schema.json'
 
 /**
  * A manifest's `# yaml-language-server: $schema=…` that names a file which is not there: editors then
  * quietly lose completion. One line per manifest, with the path that would work.
  */
 export async function schemaProblems(root: string, manifests: readonly Manifest[]): Promise<string[]> {
-  const installed = installedSchema(root)
+  const installed = installedFile(root, SCHEMA_FILE)
   const problems: string[] = []
   for (const { file } of manifests) {
     const text = await readFile(file, 'utf8')
@@ -32,10 +31,14 @@ export async function schemaProblems(root: string, manifests: readonly Manifest[
   return problems
 }
 
-function installedSchema(root: string): string | undefined {
-  try {
-    return createRequire(join(root, 'package.json')).resolve(SCHEMA_EXPORT)
-  } catch {
-    return undefined
+/**
+ * `node_modules/<path>` as seen from the project root, looking up the folders as Node does, but as the
+ * path a user writes (pnpm's symlinks not followed into its store).
+ */
+export function installedFile(root: string, path: string): string | undefined {
+  for (let dir = root; ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', path)
+    if (existsSync(file)) return file
+    if (dirname(dir) === dir) return undefined
   }
 }

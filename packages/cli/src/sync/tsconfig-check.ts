@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
+import { installedFile } from './schema-check.js'
+
+/** The package the type files import `ImagegenImage` from. */
+const TYPES_PACKAGE = 'unplugin-imagegen'
 
 interface ProjectConfig {
   path: string
@@ -10,7 +14,8 @@ interface ProjectConfig {
  * What keeps TypeScript from reading the generated type files, one line per fix: a type file that no
  * tsconfig (the root's, or one it references, as Vite's templates split theirs) includes, or a
  * tsconfig that includes one without `allowArbitraryExtensions`, so `./images.yaml` does not find
- * `images.d.yaml.ts`. A project without a root tsconfig.json is not a TypeScript project: nothing.
+ * `images.d.yaml.ts`; or `unplugin-imagegen`, which the files import their types from, not installed.
+ * A project without a root tsconfig.json is not a TypeScript project: nothing.
  */
 export async function tsconfigProblems(root: string, typeFiles: readonly string[]): Promise<string[]> {
   const rootConfig = join(root, 'tsconfig.json')
@@ -24,6 +29,11 @@ export async function tsconfigProblems(root: string, typeFiles: readonly string[
   ]
   const show = (file: string) => relative(root, file) || '.'
   const problems = new Set<string>()
+  if (!installedFile(root, `${TYPES_PACKAGE}/package.json`)) {
+    problems.add(
+      `${show(typeFiles[0] as string)} imports its types from ${TYPES_PACKAGE}, which is not installed here — npm install --save-dev ${TYPES_PACKAGE} (or pnpm add -D / yarn add -D)`,
+    )
+  }
   for (const file of typeFiles) {
     const owner = configs.find((project) => createFilesMatcher(project)(file))
     if (!owner) {
