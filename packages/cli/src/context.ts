@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { createImagegen, type Imagegen, type Logger, loadConfig, type Options } from '@imagegen/core'
+import { createImagegen, type Imagegen, type Logger, loadConfig, type Options } from '@imagegen/core/internal'
 import type { Terminal } from './output/terminal.js'
 
 export interface GlobalFlags {

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module'
-import { type Imagegen, isImagegenError } from '@imagegen/core'
+import { type Imagegen, isImagegenError } from '@imagegen/core/internal'
 import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
 import { DEFAULT_GRACE_SECONDS, pruneCommand } from './commands/prune.js'
 import { reviewCommand } from './commands/review.js'
 import { statusCommand } from './commands/status.js'
+import { syncCommand } from './commands/sync.js'
 import { createEngine, type GlobalFlags } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
 import { createTerminal } from './output/terminal.js'
@@ -76,6 +77,11 @@ export async function runCli(
       result = withEngine(flags, (imagegen) =>
         statusCommand(imagegen, terminal, { json: Boolean(flags.json) }),
       )
+    })
+  cli
+    .command('sync', 'Write the types of every manifest (images.d.yaml.ts), as a build would; check tsconfig')
+    .action((flags) => {
+      result = withEngine(flags, (imagegen) => syncCommand(imagegen, terminal))
     })
   cli
     .command('prune', 'Remove recipes no manifest references and blobs no recipe references')

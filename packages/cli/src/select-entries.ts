@@ -1,4 +1,4 @@
-import type { ManifestEntry } from '@imagegen/core'
+import type { ManifestEntry } from '@imagegen/core/internal'
 
 /** `--only` patterns: an entry name, or a glob of one with `*` and `?`. */
 export function selectEntries(

@@ -7,7 +7,7 @@ import {
   loadManifest,
   parseManifest,
   recipeKey,
-} from '../src/index.js'
+} from '../src/internal.js'
 import { createProject, issuesOf, png, recordingLogger } from './manifest-helpers.js'
 
 async function load(lines: string[]) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadManifest } from '../src/index.js'
+import { loadManifest } from '../src/internal.js'
 import { createProject, issuesOf, type Project } from './manifest-helpers.js'
 
 /** A manifest whose entries alias the prompts, sizes and alts of the entry before them. */

@@ -6,7 +6,7 @@ import {
   loadConfig,
   type Pipeline,
   type ResolvedEntry,
-} from '@imagegen/core'
+} from '@imagegen/core/internal'
 import { consoleLogger, type Host } from './hosts/host.js'
 import { type Options, type ResolvedOptions, resolveOptions } from './options.js'
 import { type EntrySource, summaryLine } from './summary.js'

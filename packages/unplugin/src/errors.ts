@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { isImagegenError, ManifestError } from '@imagegen/core'
+import { isImagegenError, ManifestError } from '@imagegen/core/internal'
 
 const PREFIX = 'unplugin-imagegen: '
 

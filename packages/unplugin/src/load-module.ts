@@ -10,7 +10,7 @@ import {
   type ModuleCodeOptions,
   manifestModuleCode,
   type PlannedEntry,
-} from '@imagegen/core'
+} from '@imagegen/core/internal'
 import type { UnpluginBuildContext } from 'unplugin'
 import type { BuildEngine, BuildSession } from './build-session.js'
 import { buildError } from './errors.js'
@@ -69,6 +69,7 @@ async function moduleCode(
   const bytes = emitter.emitsBytes ? readVariants(derived) : undefined
   const code: ModuleCodeOptions = {
     assetUrl: (asset) => emitter.url(context, asset, bytes?.get(asset.variant.file)),
+    meta: options.meta,
   }
   const [single] = derived
   if (id.entry !== undefined && single) return entryModuleCode(single, code)

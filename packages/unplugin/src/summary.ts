@@ -1,4 +1,4 @@
-import type { ResolvedEntry, RunReport } from '@imagegen/core'
+import type { ResolvedEntry, RunReport } from '@imagegen/core/internal'
 
 export type EntrySource = ResolvedEntry['source']
 

@@ -1,4 +1,4 @@
-import type { Imagegen } from '@imagegen/core'
+import type { Imagegen } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'

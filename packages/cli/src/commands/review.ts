@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import type { Imagegen } from '@imagegen/core'
+import type { Imagegen } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { lastChanges } from '../review/blame.js'

@@ -1,4 +1,4 @@
-import type { Imagegen, PlannedEntryStatus } from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
 import { formatTable } from '../output/table.js'

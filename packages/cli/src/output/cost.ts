@@ -1,4 +1,4 @@
-import { estimateCostOf, type PlannedEntry } from '@imagegen/core'
+import { estimateCostOf, type PlannedEntry } from '@imagegen/core/internal'
 
 /** The estimated cost of generating an entry, its input images (and mask) read for their sizes. */
 export function estimateEntry({ entry, recipe }: PlannedEntry): Promise<number | undefined> {

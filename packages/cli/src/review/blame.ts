@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
-import type { PlannedEntry } from '@imagegen/core'
+import type { PlannedEntry } from '@imagegen/core/internal'
 import { git, gitLocation } from './git.js'
 
 /** The commit that last changed an entry's recipe: its lines, the manifest's `defaults`, its input files. */

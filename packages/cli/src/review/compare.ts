@@ -1,4 +1,4 @@
-import type { PlannedEntry } from '@imagegen/core'
+import type { PlannedEntry } from '@imagegen/core/internal'
 import type { ReviewSide, ReviewState } from './load-state.js'
 
 export type ChangeKind = 'added' | 'changed' | 'removed' | 'unchanged'

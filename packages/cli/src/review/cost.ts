@@ -1,4 +1,4 @@
-import { costFromUsage, type Usage } from '@imagegen/core'
+import { costFromUsage, type Usage } from '@imagegen/core/internal'
 import { estimateEntry, formatCost } from '../output/cost.js'
 import type { EntryChange } from './compare.js'
 

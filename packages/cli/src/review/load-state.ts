@@ -1,5 +1,11 @@
 import { relative, sep } from 'node:path'
-import { createImagegen, type Logger, type PlannedEntry, type Store, type StoreRecord } from '@imagegen/core'
+import {
+  createImagegen,
+  type Logger,
+  type PlannedEntry,
+  type Store,
+  type StoreRecord,
+} from '@imagegen/core/internal'
 
 /** One entry as one state of the project has it, with its image when a store holds it. */
 export interface ReviewSide {

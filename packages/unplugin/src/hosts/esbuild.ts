@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { ModuleAsset } from '@imagegen/core'
+import type { ModuleAsset } from '@imagegen/core/internal'
 import type { PluginBuild } from 'esbuild'
 import type { AssetEmitter, Host } from './host.js'
 

@@ -1,4 +1,4 @@
-import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core'
+import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core/internal'
 import type { UnpluginBuildContext } from 'unplugin'
 import type { ViteDevImages } from '../vite-dev/index.js'
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@imagegen/core'
+import type { Logger } from '@imagegen/core/internal'
 import type { Plugin, ResolvedConfig, Logger as ViteLogger } from 'vite'
 import { MANIFEST_ID } from '../manifest-id.js'
 import { ViteDevImages } from '../vite-dev/index.js'

@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant, type ModuleAsset } from '@imagegen/core'
+import {
+  type DerivedEntry,
+  IMAGE_EXTENSIONS,
+  type ImageVariant,
+  type ModuleAsset,
+} from '@imagegen/core/internal'
 import { placeholderSvg } from './placeholder-svg.js'
 import { SWAP_CLIENT_PATH, swapClientCode } from './swap-client.js'
 

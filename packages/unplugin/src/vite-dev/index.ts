@@ -4,7 +4,7 @@ import {
   type PlannedEntry,
   pendingEntry,
   type ResolvedEntry,
-} from '@imagegen/core'
+} from '@imagegen/core/internal'
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'
