@@ -15,8 +15,10 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 const EXIT_CODES_HELP = `Exit codes:
   0    success
-  1    check found missing or damaged images; generate had failures or stopped at its budget
-  2    bad flags or configuration, or a manifest with errors
+  1    check found missing or damaged images; generate had failures, stopped at its budget,
+       or (frozen, as in CI) found entries missing
+  2    bad flags, configuration, environment or manifest; the API refused the account
+       (401, 403, insufficient_quota)
   130  interrupted (Ctrl+C); finished images are kept
 
 Environment:
@@ -105,11 +107,21 @@ export async function runCli(
     await cli.runMatchedCommand()
     return await (result ?? Promise.resolve(EXIT.ok))
   } catch (error) {
-    terminal.err(
-      terminal.color.red(isImagegenError(error) ? error.message : `imagegen: ${(error as Error).message}`),
-    )
+    const message = isImagegenError(error)
+      ? error.message
+      : `imagegen: ${asTyped((error as Error).message, argv)}`
+    terminal.err(terminal.color.red(message))
     return isImagegenError(error) && error.code !== 'CONFIG' ? EXIT.problems : EXIT.usage
   }
+}
+
+/** cac names an unknown flag camel-cased (`--bogusFlag`); the user typed `--bogus-flag`. */
+function asTyped(message: string, argv: readonly string[]): string {
+  const unknown = /^Unknown option `--?([^`]+)`/.exec(message)?.[1]
+  if (unknown === undefined) return message
+  const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
+  const typed = argv.find((arg) => /^--?[^-]/.test(arg) && camel(arg.replace(/^--?|=.*$/g, '')) === unknown)
+  return `unknown option \`${typed?.replace(/=.*$/, '') ?? `--${unknown}`}\`; see \`imagegen --help\``
 }
 
 function globalFlags(flags: Record<string, unknown>): GlobalFlags {

@@ -1,4 +1,4 @@
-import type { ResolvedEntry, RunReport } from '@imagegen/core'
+import { entries, plural, type ResolvedEntry, type RunReport } from '@imagegen/core'
 
 export type EntrySource = ResolvedEntry['source']
 
@@ -13,8 +13,8 @@ export function summaryLine(sources: Iterable<EntrySource>, report: RunReport): 
   const parts = [
     `${counts.store} from store`,
     `${counts.generated} generated`,
-    `${counts.placeholder} placeholder${counts.placeholder === 1 ? '' : 's'}`,
+    plural(counts.placeholder, 'placeholder'),
   ]
   const spent = `~$${report.estimatedCost.toFixed(3)} spent`
-  return `imagegen: ${total} entr${total === 1 ? 'y' : 'ies'}: ${parts.join(', ')}; ${spent}`
+  return `imagegen: ${entries(total)}: ${parts.join(', ')}; ${spent}`
 }

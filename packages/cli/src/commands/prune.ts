@@ -1,4 +1,4 @@
-import type { Imagegen } from '@imagegen/core'
+import { type Imagegen, plural } from '@imagegen/core'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'
@@ -24,7 +24,7 @@ export async function pruneCommand(
   )
   const verb = dryRun ? 'would remove' : 'removed'
   terminal.out(
-    `imagegen prune: ${verb} ${result.recipes} recipe${result.recipes === 1 ? '' : 's'} and ${result.blobs} blob${result.blobs === 1 ? '' : 's'} (${formatBytes(result.bytes)})`,
+    `imagegen prune: ${verb} ${plural(result.recipes, 'recipe')} and ${plural(result.blobs, 'blob')} (${formatBytes(result.bytes)})`,
   )
   return EXIT.ok
 }

@@ -5,6 +5,7 @@ import { isProviderError } from '../providers/errors.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
+import { AccountStop } from './account-stop.js'
 import { type BackoffOptions, backoffDelay, sleep } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
 import { estimateCost } from './cost.js'
@@ -54,6 +55,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const report = emptyReport()
   const started = Date.now()
   const runs = new SharedRuns<StoreRecord>()
+  const accountStop = new AccountStop()
 
   /**
    * One request in a concurrency slot. Undefined when the pacer lowered concurrency while this job
@@ -69,8 +71,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await pacer.ready(signal)
       signal.throwIfAborted()
       if (limit.activeCount > limit.concurrency) return undefined
+      accountStop.check(job.entryName)
       sending()
-      const result = await provider.generate(job, { signal })
+      const result = await provider.generate(job, { signal }).catch((error: unknown) => {
+        accountStop.note(error)
+        throw error
+      })
       pacer.onSuccess(result.rateLimits ?? {})
       return result
     })

@@ -3,6 +3,11 @@ import { ImagegenError, type ImagegenErrorCode, type ImagegenErrorDetails } from
 export interface ProviderErrorDetails extends ImagegenErrorDetails {
   /** Whether the same request may succeed if sent again. */
   retryable: boolean
+  /**
+   * The refusal is about the account, not this request (bad key, no credit): every other request of
+   * the run would be refused the same way, so the run sends no more.
+   */
+  accountWide?: boolean
   /** How long the service asked us to wait before trying again. */
   retryAfterMs?: number
   status?: number
@@ -12,6 +17,7 @@ export interface ProviderErrorDetails extends ImagegenErrorDetails {
 /** A failed generation: typed, never carrying a secret, telling the scheduler whether to retry. */
 export class ProviderError extends ImagegenError {
   readonly retryable: boolean
+  readonly accountWide: boolean
   readonly retryAfterMs: number | undefined
   readonly status: number | undefined
   readonly requestId: string | undefined
@@ -21,6 +27,7 @@ export class ProviderError extends ImagegenError {
     super(code, `${problem}${suffix}`, details)
     this.name = 'ProviderError'
     this.retryable = details.retryable
+    this.accountWide = details.accountWide ?? false
     this.retryAfterMs = details.retryAfterMs
     this.status = details.status
     this.requestId = details.requestId

@@ -42,6 +42,7 @@ export function errorFromResponse(
     return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
       ...base,
       retryable: false,
+      accountWide: true,
       hint: 'add credit or raise the quota; retrying will not help',
     })
   }
@@ -52,6 +53,7 @@ export function errorFromResponse(
       {
         ...base,
         retryable: false,
+        accountWide: true,
         hint: `check ${context.keyVariable}${context.keyVariable === 'OPENAI_API_KEY' ? ' (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)' : ''}`,
       },
     )

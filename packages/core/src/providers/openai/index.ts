@@ -45,6 +45,7 @@ export function createOpenAIProvider(
       throw new ProviderError('PROVIDER_AUTH', `no API key: set ${keyVariable} in the environment`, {
         entry,
         retryable: false,
+        accountWide: true,
       })
     }
     const modelOverride = resolved.azure && !resolved.azure.apiVersion ? resolved.azure.deployment : undefined
