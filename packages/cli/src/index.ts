@@ -7,6 +7,7 @@ import { pruneCommand } from './commands/prune.js'
 import { statusCommand } from './commands/status.js'
 import { createEngine, type GlobalFlags } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
+import { initCommand } from './init/init-command.js'
 import { createTerminal } from './output/terminal.js'
 
 export { EXIT, type ExitCode } from './exit-codes.js'
@@ -37,6 +38,19 @@ export async function runCli(
   let result: Promise<ExitCode> | undefined
 
   cli.option('--root <dir>', 'Project root: manifests are found below it (default: the current directory)')
+  cli
+    .command(
+      'init',
+      'Add imagegen to this project: its bundler config, tsconfig, .gitignore and a first images.yaml',
+    )
+    .option('--dry-run', 'Show the changes as a diff; write nothing')
+    .action((flags) => {
+      result = initCommand(
+        terminal,
+        { root: flags.root === undefined ? undefined : String(flags.root), dryRun: Boolean(flags.dryRun) },
+        process.env,
+      )
+    })
   cli
     .command('generate', 'Generate the images that are missing from the store')
     .option('--only <name>', 'Only entries with this name or glob (repeatable)')
