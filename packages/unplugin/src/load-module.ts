@@ -61,7 +61,9 @@ async function moduleCode(
   if (options.dts) await typeFiles.update(manifest, id.entry !== undefined, options.root)
 
   const planned = await imagegen.plan(entries)
-  const resolved = dev ? await dev.resolve(engine, planned, id.file) : await imagegen.resolve(planned)
+  const resolved = dev
+    ? await dev.resolve(engine, planned, id.file)
+    : await imagegen.resolve(planned, { onGenerate: engine.progress.onGenerate })
   session.record(resolved)
   const derived = await deriveEntries(pipeline, resolved)
   const bytes = emitter.emitsBytes ? readVariants(derived) : undefined

@@ -97,7 +97,7 @@ export class ViteDevImages {
     const running = this.generations.get(item.key)
     if (running && !running.failed) return
     const derived = engine.imagegen
-      .resolve([item])
+      .resolve([item], { onGenerate: engine.progress.onGenerate })
       .then((resolved) => deriveEntries(engine.pipeline, resolved))
       .then(([entry]) => {
         if (!entry) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
