@@ -129,7 +129,7 @@ describe('imagegen init on each framework’s own template', () => {
       const manifest = await readFile(join(cwd, spec.manifest), 'utf8')
       const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(manifest)?.[1] ?? ''
       expect(resolve(dirname(join(cwd, spec.manifest)), schema)).toBe(
-        join(cwd, 'node_modules', 'imagegen', 'schema', 'images.schema.json'),
+        join(cwd, 'node_modules', 'unplugin-imagegen', 'dist', 'images.schema.json'),
       )
       for (const line of spec.next) expect(result.stdout).toContain(`  ${line}\n`)
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ImagegenError, type ImagegenErrorCode, loadManifest } from '../src/index.js'
+import { type ImagegenError, type ImagegenErrorCode, loadManifest } from '../src/internal.js'
 import { createProject, issuesOf, type Project } from './manifest-helpers.js'
 
 let project: Project

@@ -1,4 +1,5 @@
-import { entries, type Logger, type PlannedEntry } from '@imagegen/core'
+import type { Logger, PlannedEntry } from '@imagegen/core'
+import { entries } from '@imagegen/core/internal'
 
 /** When the first "still generating" line comes, and how often after it. */
 export interface ProgressTimes {

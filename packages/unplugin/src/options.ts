@@ -22,6 +22,12 @@ export interface Options extends ProjectOptions {
    * @default true
    */
   dts?: boolean
+  /**
+   * Give each imported image its `meta`: the prompt, the model, the revised prompt and the recipe key.
+   * Off, they stay out of the bundle that ships to browsers.
+   * @default false
+   */
+  meta?: boolean
   /** Where warnings and the one-line build summary go. @default the bundler's logger (the console for Rollup and esbuild) */
   logger?: Logger
 }
@@ -31,6 +37,7 @@ export interface ResolvedOptions {
   /** Undefined: look for one. */
   config: string | false | undefined
   dts: boolean
+  meta: boolean
   logger: Logger
   /** Only the settings given inline; the engine fills the rest from the config file and its defaults. */
   project: ProjectOptions
@@ -43,11 +50,19 @@ export interface BundlerDefaults {
 }
 
 export function resolveOptions(options: Options, bundler: BundlerDefaults): ResolvedOptions {
-  const { root = bundler.root, config, dts = true, logger = bundler.logger, ...project } = options
+  const {
+    root = bundler.root,
+    config,
+    dts = true,
+    meta = false,
+    logger = bundler.logger,
+    ...project
+  } = options
   return {
     root: resolve(root),
     config,
     dts,
+    meta,
     logger,
     project: withoutUndefined(project),
   }

@@ -1,4 +1,5 @@
-import { entries, plural, type ResolvedEntry, type RunReport } from '@imagegen/core'
+import type { ResolvedEntry, RunReport } from '@imagegen/core'
+import { entries, plural } from '@imagegen/core/internal'
 
 export type EntrySource = ResolvedEntry['source']
 

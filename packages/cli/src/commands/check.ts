@@ -1,4 +1,5 @@
-import { entries, type Imagegen, plural } from '@imagegen/core'
+import type { Imagegen } from '@imagegen/core'
+import { entries, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'

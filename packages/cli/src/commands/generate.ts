@@ -1,11 +1,5 @@
-import {
-  entries,
-  estimateCost,
-  type Imagegen,
-  isProviderError,
-  type PlannedEntryStatus,
-  type RunReport,
-} from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core'
+import { entries, estimateCost, isProviderError } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { createProgress } from '../output/progress.js'
 import { formatTable } from '../output/table.js'

@@ -1,4 +1,5 @@
-import { type Imagegen, plural } from '@imagegen/core'
+import type { Imagegen } from '@imagegen/core'
+import { plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'

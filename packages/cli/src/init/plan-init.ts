@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { findManifests } from '@imagegen/core'
+import { findManifests } from '@imagegen/core/internal'
 import type { DetectedProject } from './detect-project.js'
 import { addToConfig, UnsafeEdit } from './edit-bundler-config.js'
 import { allowArbitraryExtensions, findTsconfig } from './edit-tsconfig.js'

@@ -14,10 +14,10 @@ export function gitignoreWith(text: string | undefined): string | undefined {
 
 /**
  * A first manifest that passes `imagegen check` as written, with a `$schema` line that editors with
- * the YAML language server follow: the schema ships in the `imagegen` package the user installs.
+ * the YAML language server follow: the schema ships in `unplugin-imagegen`, which the user installs directly.
  */
 export function starterManifest(manifestDir: string, root: string): string {
-  const schema = relative(manifestDir, `${root}/node_modules/imagegen/schema/images.schema.json`)
+  const schema = relative(manifestDir, `${root}/node_modules/unplugin-imagegen/dist/images.schema.json`)
   return `# yaml-language-server: $schema=${schema.startsWith('.') ? schema : `./${schema}`}
 #
 # The images this site needs, generated at build time. Import them like any asset:
