@@ -9,6 +9,7 @@ import { statusCommand } from './commands/status.js'
 import { syncCommand } from './commands/sync.js'
 import { createEngine, type GlobalFlags } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
+import { initCommand } from './init/init-command.js'
 import { createTerminal } from './output/terminal.js'
 
 export { EXIT, type ExitCode } from './exit-codes.js'
@@ -17,8 +18,10 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 const EXIT_CODES_HELP = `Exit codes:
   0    success
-  1    check found missing or damaged images; generate had failures or stopped at its budget
-  2    bad flags or configuration, or a manifest with errors
+  1    check found missing or damaged images; generate had failures, stopped at its budget,
+       or (frozen, as in CI) found entries missing
+  2    bad flags, configuration, environment or manifest; the API refused the account
+       (401, 403, insufficient_quota)
   130  interrupted (Ctrl+C); finished images are kept
 
 Environment:
@@ -41,6 +44,19 @@ export async function runCli(
   let result: Promise<ExitCode> | undefined
 
   cli.option('--root <dir>', 'Project root: manifests are found below it (default: the current directory)')
+  cli
+    .command(
+      'init',
+      'Add imagegen to this project: its bundler config, tsconfig, .gitignore and a first images.yaml',
+    )
+    .option('--dry-run', 'Show the changes as a diff; write nothing')
+    .action((flags) => {
+      result = initCommand(
+        terminal,
+        { root: flags.root === undefined ? undefined : String(flags.root), dryRun: Boolean(flags.dryRun) },
+        process.env,
+      )
+    })
   cli
     .command('generate', 'Generate the images that are missing from the store')
     .option('--only <name>', 'Only entries with this name or glob (repeatable)')
@@ -153,11 +169,21 @@ export async function runCli(
     await cli.runMatchedCommand()
     return await (result ?? Promise.resolve(EXIT.ok))
   } catch (error) {
-    terminal.err(
-      terminal.color.red(isImagegenError(error) ? error.message : `imagegen: ${(error as Error).message}`),
-    )
+    const message = isImagegenError(error)
+      ? error.message
+      : `imagegen: ${asTyped((error as Error).message, argv)}`
+    terminal.err(terminal.color.red(message))
     return isImagegenError(error) && error.code !== 'CONFIG' ? EXIT.problems : EXIT.usage
   }
+}
+
+/** cac names an unknown flag camel-cased (`--bogusFlag`); the user typed `--bogus-flag`. */
+function asTyped(message: string, argv: readonly string[]): string {
+  const unknown = /^Unknown option `--?([^`]+)`/.exec(message)?.[1]
+  if (unknown === undefined) return message
+  const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
+  const typed = argv.find((arg) => /^--?[^-]/.test(arg) && camel(arg.replace(/^--?|=.*$/g, '')) === unknown)
+  return `unknown option \`${typed?.replace(/=.*$/, '') ?? `--${unknown}`}\`; see \`imagegen --help\``
 }
 
 function globalFlags(flags: Record<string, unknown>): GlobalFlags {

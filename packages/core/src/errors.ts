@@ -1,3 +1,5 @@
+import { plural } from './plural.js'
+
 /** Where in a manifest a problem is. Lines and columns are 1-based. */
 export interface SourcePosition {
   file: string
@@ -71,7 +73,7 @@ export class ManifestError extends ImagegenError {
 
   constructor(issues: readonly ImagegenError[]) {
     const files = [...new Set(issues.map((issue) => issue.position?.file).filter(Boolean))]
-    const head = `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${files.join(', ') || 'manifest'}`
+    const head = `${plural(issues.length, 'problem')} in ${files.join(', ') || 'manifest'}`
     super('MANIFEST_INVALID', `${head}:\n${issues.map((issue) => `  ${issue.message}`).join('\n')}`)
     this.name = 'ManifestError'
     this.issues = issues

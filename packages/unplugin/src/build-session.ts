@@ -7,6 +7,7 @@ import {
   type Pipeline,
   type ResolvedEntry,
 } from '@imagegen/core/internal'
+import { GenerationProgress } from './generation-progress.js'
 import { consoleLogger, type Host } from './hosts/host.js'
 import { type Options, type ResolvedOptions, resolveOptions } from './options.js'
 import { type EntrySource, summaryLine } from './summary.js'
@@ -18,6 +19,7 @@ export interface BuildEngine {
   options: ResolvedOptions
   /** The config file the settings came from, to watch. */
   configFile: string | undefined
+  progress: GenerationProgress
 }
 
 /**
@@ -66,6 +68,7 @@ export class BuildSession {
       engine.options.logger.info(summaryLine(this.sources.values(), engine.imagegen.report()))
     }
     this.sources.clear()
+    engine.progress.stop()
     await engine.imagegen.close()
   }
 
@@ -84,6 +87,7 @@ export class BuildSession {
       pipeline: createPipeline({ cacheDir: imagegen.options.cacheDir, logger }),
       options,
       configFile: loaded?.file,
+      progress: new GenerationProgress(logger),
     }
   }
 }

@@ -92,8 +92,11 @@ function readVariants(derived: readonly DerivedEntry[]): Map<string, Buffer> {
   return new Map(files.map((file) => [file, readFileSync(file)] as const))
 }
 
-async function resolveAndDerive({ imagegen, pipeline }: BuildEngine, planned: readonly PlannedEntry[]) {
-  const resolved = await imagegen.resolve(planned)
+async function resolveAndDerive(
+  { imagegen, pipeline, progress }: BuildEngine,
+  planned: readonly PlannedEntry[],
+) {
+  const resolved = await imagegen.resolve(planned, { onGenerate: progress.onGenerate })
   return { derived: await deriveEntries(pipeline, resolved), resolved }
 }
 

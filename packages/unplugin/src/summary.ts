@@ -1,4 +1,4 @@
-import type { ResolvedEntry, RunReport } from '@imagegen/core/internal'
+import { entries, plural, type ResolvedEntry, type RunReport } from '@imagegen/core/internal'
 
 export type EntrySource = ResolvedEntry['source']
 
@@ -16,9 +16,9 @@ export function summaryLine(sources: Iterable<EntrySource>, report: RunReport): 
   const parts = [
     `${counts.store} from store`,
     `${counts.generated} generated`,
-    `${counts.placeholder} placeholder${counts.placeholder === 1 ? '' : 's'}`,
+    plural(counts.placeholder, 'placeholder'),
   ]
   const unpriced = report.unpriced > 0 ? ` + ${report.unpriced} of unknown price` : ''
   const spent = `~$${report.estimatedCost.toFixed(3)} estimated, $${report.actualCost.toFixed(3)} from usage${unpriced}`
-  return `imagegen: ${total} entr${total === 1 ? 'y' : 'ies'}: ${parts.join(', ')}; ${spent}`
+  return `imagegen: ${entries(total)}: ${parts.join(', ')}; ${spent}`
 }

@@ -77,9 +77,18 @@ export function bundlerSuite(name: BundlerName): void {
         'generations',
         'generations',
       ])
-      expect(log.lines).toEqual([
+      // Progress through the bundler's logger, a line for each start and end, then the summary.
+      expect(log.lines.at(-1)).toBe(
         'imagegen: 3 entries: 0 from store, 3 generated, 0 placeholders; ~$0.056 estimated, $0.056 from usage',
-      ])
+      )
+      for (const name of ['hero', 'sketches', 'gift-basket']) {
+        expect(log.lines).toContainEqual(expect.stringMatching(new RegExp(`^imagegen: generating ${name} `)))
+        expect(log.lines).toContainEqual(
+          expect.stringMatching(
+            new RegExp(`^imagegen: generated ${name} in \\d+\\.\\d s \\([1-3]/3 done\\)$`),
+          ),
+        )
+      }
 
       firstOutput = output
       const { hero, sketches, giftBasket, heroOnly, images } = (await output.run()) as FixtureValues
@@ -155,7 +164,7 @@ export function bundlerSuite(name: BundlerName): void {
       expect(requests[0]?.body).toMatchObject({
         prompt: 'A cute baby sea otter asleep on a rock, watercolor',
       })
-      expect(log.lines[0]).toMatch(/2 from store, 1 generated/)
+      expect(log.lines.at(-1)).toMatch(/2 from store, 1 generated/)
       const { hero } = (await output.run()) as FixtureValues
       expect(hero.meta?.prompt).toBe('A cute baby sea otter asleep on a rock, watercolor')
       await expectImageMatchesFiles(output, hero)

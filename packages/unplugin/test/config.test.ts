@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm, symlink } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { ImagegenError, loadConfig } from '@imagegen/core'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -41,30 +40,68 @@ describe('loadConfig', () => {
     expect((await loadConfig(project.root))?.config).toEqual({ concurrency: 2 })
   })
 
-  it('loads imagegen.config.ts on Node 20 through the project’s own TypeScript', async () => {
-    // The project needs `typescript` of its own: this one borrows the workspace's.
-    const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'))
-    await mkdir(join(project.root, 'node_modules'), { recursive: true })
-    await symlink(typescript, join(project.root, 'node_modules', 'typescript')).catch(() => {})
+  it('loads imagegen.config.ts and the .ts files it imports with no TypeScript installed, writing nothing beside them', async () => {
+    await rm(join(project.root, 'node_modules'), { recursive: true, force: true })
+    await mkdir(join(project.root, 'settings'), { recursive: true })
+    await project.write('settings/mode.ts', "export const mode: 'placeholder' | 'frozen' = 'placeholder'\n")
     await project.write(
       'imagegen.config.ts',
       [
         "import type { ImagegenConfig } from 'unplugin-imagegen'",
-        "type Mode = NonNullable<ImagegenConfig['mode']>",
-        "const mode: Mode = 'placeholder'",
+        "import { mode } from './settings/mode'",
         'export default { mode, maxNewImages: 10 } satisfies ImagegenConfig',
         '',
       ].join('\n'),
     )
+    const before = await readdir(project.root, { recursive: true })
     expect((await loadConfig(project.root))?.config).toEqual({ mode: 'placeholder', maxNewImages: 10 })
+    expect(await readdir(project.root, { recursive: true })).toEqual(before)
+    expect(existsSync(join(project.root, 'node_modules'))).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await project.write('settings/mode.ts', "export const mode: 'placeholder' | 'frozen' = 'frozen'\n")
+    expect((await loadConfig(project.root))?.config).toEqual({ mode: 'frozen', maxNewImages: 10 })
   })
 
-  it('refuses an unknown option with the likely one', async () => {
-    await project.write('imagegen.config.mjs', 'export default { concurency: 2 }\n')
+  it('loads imagegen.config.mts', async () => {
+    await project.write(
+      'imagegen.config.mts',
+      "import type { ImagegenConfig } from '@imagegen/core'\nconst config: ImagegenConfig = { concurrency: 3 }\nexport default config\n",
+    )
+    try {
+      expect((await loadConfig(project.root))?.config).toEqual({ concurrency: 3 })
+    } finally {
+      await rm(join(project.root, 'imagegen.config.mts'))
+    }
+  })
+
+  it('refuses an unknown option with the likely one, at its line and column', async () => {
+    await project.write('imagegen.config.mjs', 'export default {\n  concurency: 2,\n}\n')
     const error = await loadConfig(project.root).catch((reason: unknown) => reason)
     expect(error).toBeInstanceOf(ImagegenError)
     expect((error as ImagegenError).message).toBe(
-      'imagegen.config.mjs: `concurency` is not an option — did you mean `concurrency`?',
+      'imagegen.config.mjs:2:3  `concurency` is not an option — did you mean `concurrency`?',
+    )
+  })
+
+  it('checks openai.* too, positioned, without echoing the value', async () => {
+    await project.write(
+      'imagegen.config.ts',
+      "export default {\n  mode: 'generate',\n  openai: {\n    baseURL: 'sk-not-a-url-SECRET',\n  },\n}\n",
+    )
+    const error = (await loadConfig(project.root).catch((reason: unknown) => reason)) as ImagegenError
+    expect(error.code).toBe('CONFIG')
+    expect(error.message).toBe(
+      'imagegen.config.ts:4:5  `openai.baseURL` must be a URL such as https://api.example.com/v1',
+    )
+    await project.write('imagegen.config.ts', 'export default { openai: { timeoutMS: 5 } }\n')
+    const typo = (await loadConfig(project.root).catch((reason: unknown) => reason)) as ImagegenError
+    expect(typo.message).toBe(
+      'imagegen.config.ts:1:28  `openai.timeoutMS` is not an option — did you mean `timeoutMs`?',
+    )
+    await project.write('imagegen.config.ts', "export default { mode: 'fast' }\n")
+    const mode = (await loadConfig(project.root).catch((reason: unknown) => reason)) as ImagegenError
+    expect(mode.message).toBe(
+      'imagegen.config.ts:1:18  `mode` must be one of `generate`, `frozen`, `placeholder`',
     )
   })
 })
@@ -125,7 +162,7 @@ describe('the plugin with imagegen.config.mjs', () => {
     await project.write('imagegen.config.mjs', 'export default { nonsense: true }\n')
     const options = { root: project.root, mode: 'placeholder' as const, env: {}, logger: quiet }
     const failure = await build(project.root, options).catch((error: Error) => error)
-    expect(String(failure)).toContain('imagegen.config.mjs: `nonsense` is not an option')
+    expect(String(failure)).toContain('imagegen.config.mjs:1:18  `nonsense` is not an option')
     await build(project.root, { ...options, config: false })
   })
 })

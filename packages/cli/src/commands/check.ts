@@ -1,4 +1,4 @@
-import type { Imagegen } from '@imagegen/core/internal'
+import { entries, type Imagegen, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'
@@ -12,7 +12,7 @@ const FIX =
  */
 export async function checkCommand(imagegen: Imagegen, terminal: Terminal): Promise<ExitCode> {
   const project = await loadPlanned(imagegen, terminal)
-  if (!project) return EXIT.problems
+  if (!project) return EXIT.usage
   const statuses = await imagegen.status(project.planned)
   const bad = statuses.filter((status) => status.state !== 'stored')
   for (const status of bad) {
@@ -27,11 +27,13 @@ export async function checkCommand(imagegen: Imagegen, terminal: Terminal): Prom
     )
   }
   if (bad.length > 0) {
-    terminal.err(`imagegen check: ${bad.length} of ${statuses.length} entries are not usable — ${FIX}`)
+    terminal.err(
+      `imagegen check: ${bad.length} of ${entries(statuses.length)} ${bad.length === 1 ? 'is' : 'are'} not usable — ${FIX}`,
+    )
     return EXIT.problems
   }
   terminal.out(
-    `imagegen check: all ${statuses.length} entries in ${project.manifests.length} manifests are stored`,
+    `imagegen check: ${statuses.length === 1 ? 'the' : 'all'} ${entries(statuses.length)} in ${plural(project.manifests.length, 'manifest')} ${statuses.length === 1 ? 'is' : 'are'} stored`,
   )
   return EXIT.ok
 }

@@ -1,4 +1,5 @@
 import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core/internal'
+import { entries, isProviderError } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
 import { createProgress } from '../output/progress.js'
@@ -37,12 +38,10 @@ export async function generateCommand(
 
   if (flags.dryRun) return await dryRun(terminal, todo, statuses.length)
   if (imagegen.options.mode !== 'generate') {
-    const why =
-      imagegen.options.mode === 'frozen'
-        ? 'frozen mode (the default when CI is set) never generates; set IMAGEGEN_MODE=generate'
-        : 'no API key in the environment (placeholder mode); set OPENAI_API_KEY or GEMINI_API_KEY to generate'
-    terminal.err(`imagegen generate: ${why}`)
-    return EXIT.usage
+    if (todo.length > 0) return cannotGenerate(imagegen, terminal, todo)
+    const stored = statuses.length === 1 ? 'the 1 entry is' : `all ${entries(statuses.length)} are`
+    terminal.out(`imagegen generate: ${stored} stored; nothing to generate`)
+    return EXIT.ok
   }
 
   const progress = createProgress(terminal, todo.length)
@@ -67,10 +66,38 @@ export async function generateCommand(
   }
   if (report.skipped.length > 0) {
     terminal.err(
-      `imagegen generate: stopped at the budget; ${report.skipped.length} entries were not generated`,
+      `imagegen generate: stopped at the budget; ${entries(report.skipped.length)} ${report.skipped.length === 1 ? 'was' : 'were'} not generated`,
     )
   }
+  const refusal = report.failed.find(({ error }) => isProviderError(error) && error.accountWide)
+  if (refusal) {
+    // The account, not an entry, is what to fix: one line with the hint, and the setup exit code.
+    terminal.err(terminal.color.red(`imagegen generate: stopped — ${refusal.error.message}`))
+    return EXIT.usage
+  }
   return report.failed.length > 0 || report.skipped.length > 0 ? EXIT.problems : EXIT.ok
+}
+
+/**
+ * A mode that never generates, with entries missing: frozen mode (CI) names each missing entry and
+ * exits 1, as `check` does; no key is a setup problem (2). Nothing missing is success in any mode.
+ */
+function cannotGenerate(
+  imagegen: Imagegen,
+  terminal: Terminal,
+  todo: readonly PlannedEntryStatus[],
+): ExitCode {
+  if (imagegen.options.mode === 'placeholder') {
+    terminal.err(
+      `imagegen generate: ${entries(todo.length)} to generate, but no provider's key is set (placeholder mode); set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate`,
+    )
+    return EXIT.usage
+  }
+  for (const status of todo) terminal.err(`${entryPosition(status)}  ${status.entry.name}  not in the store`)
+  terminal.err(
+    `imagegen generate: ${entries(todo.length)} ${todo.length === 1 ? 'is' : 'are'} not in the store, and frozen mode (the default when CI is set) never generates — run \`imagegen generate\` where OPENAI_API_KEY is set, or set IMAGEGEN_MODE=generate`,
+  )
+  return EXIT.problems
 }
 
 /** `--dry-run`: what would be generated, at what estimated cost; calls nothing. */
@@ -88,7 +115,7 @@ async function dryRun(
   ])
   for (const line of formatTable(['manifest', 'entry', 'model', 'est. cost'], rows)) terminal.out(line)
   terminal.out(
-    `imagegen generate --dry-run: would generate ${todo.length} of ${total} entries, est. ${formatTotal(costs)}; nothing was sent`,
+    `imagegen generate --dry-run: would generate ${todo.length} of ${entries(total)}, est. ${formatTotal(costs)}; nothing was sent`,
   )
   return EXIT.ok
 }

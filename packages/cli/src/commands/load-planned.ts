@@ -4,6 +4,7 @@ import {
   type Manifest,
   ManifestError,
   type PlannedEntry,
+  plural,
 } from '@imagegen/core/internal'
 import type { Terminal } from '../output/terminal.js'
 
@@ -33,9 +34,7 @@ export async function loadManifestsReporting(
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error
     for (const issue of error.issues) terminal.err(terminal.color.red(issue.message))
-    terminal.err(
-      `imagegen: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the manifests`,
-    )
+    terminal.err(`imagegen: ${plural(error.issues.length, 'problem')} in the manifests`)
     return undefined
   }
 }

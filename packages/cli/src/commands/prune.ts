@@ -1,4 +1,4 @@
-import type { Imagegen } from '@imagegen/core/internal'
+import { type Imagegen, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'
@@ -38,10 +38,6 @@ export async function pruneCommand(
   if (result.tempFiles > 0)
     terminal.out(`imagegen prune: removed ${plural(result.tempFiles, 'temporary file')}`)
   return EXIT.ok
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 export function formatBytes(bytes: number): string {

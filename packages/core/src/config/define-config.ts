@@ -24,19 +24,3 @@ export type ImagegenConfig = Pick<
 export function defineConfig(config: ImagegenConfig): ImagegenConfig {
   return config
 }
-
-/** Every key a config may have, with the `typeof` its value must have. */
-export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
-  storeDir: 'string',
-  cacheDir: 'string',
-  mode: 'string',
-  concurrency: 'number',
-  maxRetries: 'number',
-  timeoutMs: 'number',
-  maxNewImages: 'number',
-  maxCost: 'number',
-  allowUnpriced: 'boolean',
-  openai: 'object',
-  google: 'object',
-  fal: 'object',
-}

@@ -1,10 +1,7 @@
-import { stat } from 'node:fs/promises'
-import { basename, extname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
-import { didYouMean } from '../manifest/did-you-mean.js'
-import { CONFIG_KEYS, type ImagegenConfig } from './define-config.js'
-import { importTypeScript } from './import-typescript.js'
+import type { ImagegenConfig } from './define-config.js'
 
 /** Looked for in this order at the project root. */
 export const CONFIG_FILES = [
@@ -27,32 +24,41 @@ export interface LoadConfigOptions {
 
 /**
  * The project's `imagegen.config.{ts,mts,mjs,js}`, validated; undefined when there is none.
- * Each change to the file is imported afresh, so a watching build sees the new settings.
+ * jiti loads every kind the same way on every Node version (TypeScript without the project's own
+ * compiler, nothing written beside the source), afresh on each call so a watching build sees edits.
+ * It and the schema are imported only when a config file exists: a bundler pays for each import at start.
  */
 export async function loadConfig(
   root: string,
   options: LoadConfigOptions = {},
 ): Promise<LoadedConfig | undefined> {
-  const found = options.file ? await existing(resolve(root, options.file), true) : await findConfig(root)
-  if (!found) return undefined
-  const { file, version } = found
-  let module: unknown
+  const file = options.file ? await existing(resolve(root, options.file), true) : await findConfig(root)
+  if (!file) return undefined
+  const name = basename(file)
+  const source = await readFile(file, 'utf8')
+  let exported: unknown
   try {
-    const extension = extname(file)
-    module =
-      extension === '.ts' || extension === '.mts'
-        ? await importTypeScript(file, root, version)
-        : await import(`${pathToFileURL(file).href}?v=${version}`)
+    const { createJiti } = await import('jiti')
+    const jiti = createJiti(file, { moduleCache: false, fsCache: false })
+    // Evaluated from its source, not imported: Node's own import cache would keep the first version.
+    const module = (await jiti.evalModule(source, {
+      filename: file,
+      id: file,
+      async: true,
+      forceTranspile: true,
+    })) as {
+      default?: unknown
+    }
+    exported = module.default ?? module
   } catch (error) {
-    if (error instanceof ImagegenError) throw error
     const reason = error instanceof Error ? error.message : String(error)
-    throw new ImagegenError('CONFIG', `${basename(file)} could not be loaded: ${reason}`, { cause: error })
+    throw new ImagegenError('CONFIG', `${name} could not be loaded: ${reason}`, { cause: error })
   }
-  const exported = (module as { default?: unknown }).default ?? module
-  return { file, config: validateConfig(exported, basename(file)) }
+  const { validateConfig } = await import('./config-schema.js')
+  return { file, config: validateConfig(exported, source, name) }
 }
 
-async function findConfig(root: string): Promise<{ file: string; version: string } | undefined> {
+async function findConfig(root: string): Promise<string | undefined> {
   for (const name of CONFIG_FILES) {
     const found = await existing(resolve(root, name), false)
     if (found) return found
@@ -60,41 +66,14 @@ async function findConfig(root: string): Promise<{ file: string; version: string
   return undefined
 }
 
-/** The file with a version that changes whenever it does, to import each edit afresh. */
-async function existing(
-  file: string,
-  required: boolean,
-): Promise<{ file: string; version: string } | undefined> {
-  try {
-    const stats = await stat(file)
-    if (stats.isFile()) return { file, version: `${stats.mtimeMs}-${stats.size}` }
-  } catch {}
+async function existing(file: string, required: boolean): Promise<string | undefined> {
+  const found = await stat(file).then(
+    (stats) => stats.isFile(),
+    () => false,
+  )
+  if (found) return file
   if (!required) return undefined
   throw new ImagegenError('CONFIG', `the config file ${file} does not exist`, {
     hint: `create it, or leave the option out to look for ${CONFIG_FILES.join(', ')}`,
   })
-}
-
-function validateConfig(value: unknown, name: string): ImagegenConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ImagegenError('CONFIG', `${name} must export an object`, {
-      hint: 'export default defineConfig({ … })',
-    })
-  }
-  const known = Object.keys(CONFIG_KEYS)
-  for (const [key, option] of Object.entries(value)) {
-    const expected = CONFIG_KEYS[key as keyof ImagegenConfig]
-    if (!expected) {
-      const guess = didYouMean(key, known)
-      throw new ImagegenError('CONFIG', `${name}: \`${key}\` is not an option`, {
-        hint: guess ? `did you mean \`${guess}\`?` : `use ${known.join(', ')}`,
-      })
-    }
-    if (option !== undefined && (typeof option !== expected || option === null)) {
-      // The kind, never the value: a misplaced API key must not end up in a build log.
-      const kind = option === null ? 'null' : Array.isArray(option) ? 'an array' : `a ${typeof option}`
-      throw new ImagegenError('CONFIG', `${name}: \`${key}\` must be a ${expected}, not ${kind}`)
-    }
-  }
-  return value as ImagegenConfig
 }

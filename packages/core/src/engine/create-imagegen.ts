@@ -33,7 +33,7 @@ export interface Imagegen {
    * Entries as images, by the mode: from the store, else generated (`generate`), a placeholder
    * (`placeholder`), or, in `frozen` mode, one error naming every missing entry.
    */
-  resolve(planned: readonly PlannedEntry[], options?: { signal?: AbortSignal }): Promise<ResolvedEntry[]>
+  resolve(planned: readonly PlannedEntry[], options?: ResolveOptions): Promise<ResolvedEntry[]>
   /**
    * Generates what is missing (and, anew, the entries `force` names), reporting each outcome as it
    * happens. One entry's failure does not stop the others: failures are in the report. Only in
@@ -44,6 +44,12 @@ export interface Imagegen {
   report(): RunReport
   /** Frees the provider's connections and records which stored images were verified. */
   close(): Promise<void>
+}
+
+export interface ResolveOptions {
+  signal?: AbortSignal
+  /** Told when an entry starts generating; the function it returns, when that generation ends. */
+  onGenerate?: (planned: PlannedEntry) => (ok: boolean) => void
 }
 
 export interface GenerateOptions {
@@ -130,7 +136,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     return { ...planned, source: 'placeholder', images }
   }
 
-  async function resolve(planned: readonly PlannedEntry[], { signal }: { signal?: AbortSignal } = {}) {
+  async function resolve(planned: readonly PlannedEntry[], { signal, onGenerate }: ResolveOptions = {}) {
     const records = await Promise.all(planned.map((item) => store.readRecipe(item.key)))
     const missing = planned.filter((_, index) => !records[index])
     if (mode === 'frozen' && missing.length > 0) throw missingImagesError(missing)
@@ -151,7 +157,18 @@ export function createImagegen(options: Options = {}): Imagegen {
         const record = records[index]
         if (record) return fromStore(item, record)
         if (mode === 'placeholder') return placeholder(item)
-        const generated = await generator().run(generationRequest(item), signal ? { signal } : {})
+        const ended = onGenerate?.(item)
+        const run = generator().run(generationRequest(item), signal ? { signal } : {})
+        const generated = await run.then(
+          (record) => {
+            ended?.(true)
+            return record
+          },
+          (error: unknown) => {
+            ended?.(false)
+            throw error
+          },
+        )
         const entry = fromStore(item, generated)
         return { ...entry, source: 'generated' }
       }),

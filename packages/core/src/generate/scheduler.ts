@@ -6,6 +6,7 @@ import { isProviderError } from '../providers/errors.js'
 import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
+import { AccountStop } from './account-stop.js'
 import { generateWithRetries } from './attempts.js'
 import type { BackoffOptions } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
@@ -61,6 +62,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const report = emptyReport()
   const started = Date.now()
   const runs = new SharedRuns<StoreRecord>()
+  const accountStop = new AccountStop()
 
   /**
    * Each API is paced on its own: one service pushing back must not slow the others. A lane per name
@@ -91,8 +93,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await pacer.ready(signal)
       signal.throwIfAborted()
       if (limit.activeCount > limit.concurrency) return undefined
+      accountStop.check(job.entryName)
       sending()
-      const result = await provider.generate(job, { signal })
+      const result = await provider.generate(job, { signal }).catch((error: unknown) => {
+        accountStop.note(error)
+        throw error
+      })
       pacer.onSuccess(result.rateLimits ?? {})
       return result
     })

@@ -1,3 +1,5 @@
+import { onAbort } from './abort-fanout.js'
+
 interface SharedRun<T> {
   promise: Promise<T>
   controller: AbortController
@@ -26,15 +28,14 @@ export class SharedRuns<T> {
     }
     run.cancellable++
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
+      const abort = () => {
         // The last caller to leave cancels the run and settles with it, so a result that is already
         // being stored is still returned; one that leaves while others wait stops waiting at once.
         if (--run.cancellable === 0) run.controller.abort(signal.reason)
         else reject(cancelled(signal.reason))
       }
-      if (signal.aborted) onAbort()
-      else signal.addEventListener('abort', onAbort, { once: true })
-      run.promise.finally(() => signal.removeEventListener('abort', onAbort)).then(resolve, reject)
+      const leave = onAbort(signal, abort)
+      run.promise.finally(leave).then(resolve, reject)
     })
   }
 

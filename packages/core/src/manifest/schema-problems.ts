@@ -43,7 +43,14 @@ export function typeProblem(expected: string, place: Place): Problem {
   }
   const hint = fieldHint(place.scope, place.field)
   // The schema says "number" when a whole-number field gets something that is no number at all.
-  const wanted = WHOLE_NUMBER_FIELDS.has(place.field) ? 'a whole number' : (EXPECTED[expected] ?? expected)
+  // Only for a number: `widths: 480` is a whole number where a list of them belongs.
+  const numeric = expected === 'number' || expected === 'int'
+  const wanted =
+    WHOLE_NUMBER_FIELDS.has(place.field) && numeric
+      ? 'a whole number'
+      : expected === 'array' && WHOLE_NUMBER_FIELDS.has(place.field)
+        ? 'a list of whole numbers'
+        : (EXPECTED[expected] ?? expected)
   if (place.value === null) {
     return {
       code: 'MANIFEST_TYPE',

@@ -1,4 +1,4 @@
-import { type Document, isPair, LineCounter, type Node, parseDocument, visit, type YAMLError } from 'yaml'
+import { type Document, isPair, LineCounter, type Node, parseDocument, visit } from 'yaml'
 import { formatPosition, ImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { createLocator, keyName, type Locator } from './locator.js'
@@ -8,6 +8,8 @@ import { AliasIndex } from './yaml-aliases.js'
 export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024
 /** Values the data of a manifest may hold once its aliases are copied in; more is an alias bomb. */
 const MAX_EXPANDED_VALUES = 1_000_000
+
+import { syntaxIssues } from './yaml-syntax.js'
 
 export interface ParsedYaml {
   locate: Locator
@@ -36,8 +38,11 @@ export function parseYaml(source: string, file: string, logger: Logger): ParsedY
   for (const warning of document.warnings) {
     logger.warn(`${formatPosition(locate.offset(warning.pos[0]))}  ${firstLine(warning.message)}`)
   }
+  const duplicates = document.errors.filter((error) => error.code === 'DUPLICATE_KEY')
+  const syntax = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY')
   const issues = [
-    ...document.errors.map((error) => yamlIssue(error, document, locate)),
+    ...syntaxIssues(syntax, source, file),
+    ...duplicates.map((error) => duplicateKeyIssue(error.pos[0], document, locate)),
     ...aliasIssues(aliases, locate),
   ]
   if (issues.some((issue) => issue.code === 'MANIFEST_YAML')) return { locate, data: undefined, issues }
@@ -72,13 +77,6 @@ function tooLarge(bytes: number, file: string): Omit<ParsedYaml, 'data'> {
     { position, hint: 'split it into several *.images.yaml files, each a manifest of its own' },
   )
   return { locate, issues: [issue] }
-}
-
-function yamlIssue(error: YAMLError, document: Document, locate: Locator): ImagegenError {
-  if (error.code === 'DUPLICATE_KEY') return duplicateKeyIssue(error.pos[0], document, locate)
-  return new ImagegenError('MANIFEST_YAML', `YAML syntax: ${lowerFirst(firstLine(error.message))}`, {
-    position: locate.offset(error.pos[0]),
-  })
 }
 
 /** `hero:` twice under `images:` is two entries with one name; a key twice in an entry is one field set twice. */
@@ -153,8 +151,4 @@ function aliasIssues(aliases: AliasIndex, locate: Locator): ImagegenError[] {
 /** The YAML library's message without the position and source excerpt it appends. */
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim()
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }

@@ -9,6 +9,11 @@ export interface ProviderErrorDetails extends ImagegenErrorDetails {
    * @default false
    */
   billed?: boolean
+  /**
+   * The refusal is about the account, not this request (bad key, no credit): every other request of
+   * the run would be refused the same way, so the run sends no more.
+   */
+  accountWide?: boolean
   /** How long the service asked us to wait before trying again. */
   retryAfterMs?: number
   status?: number
@@ -21,6 +26,7 @@ export interface ProviderErrorDetails extends ImagegenErrorDetails {
 export class ProviderError extends ImagegenError {
   readonly retryable: boolean
   readonly billed: boolean
+  readonly accountWide: boolean
   readonly retryAfterMs: number | undefined
   readonly status: number | undefined
   readonly requestId: string | undefined
@@ -33,6 +39,7 @@ export class ProviderError extends ImagegenError {
     this.name = 'ProviderError'
     this.retryable = details.retryable
     this.billed = details.billed ?? false
+    this.accountWide = details.accountWide ?? false
     this.retryAfterMs = details.retryAfterMs
     this.status = details.status
     this.requestId = details.requestId

@@ -61,9 +61,18 @@ function builtUrl(config: ResolvedConfig, fileName: string, chunkId: string): st
   return JSON.stringify(config.base + fileName)
 }
 
+/**
+ * Vite's logger, each message on a line of its own: on a terminal Vite keeps its `transforming (6) …`
+ * status on a line without an end, which a message would be glued to; that line is cleared first (Vite
+ * writes it again on its next update).
+ */
 function viteLogger(logger: ViteLogger): Logger {
+  const ownLine = (message: string) => {
+    if (process.stdout.isTTY) process.stdout.write('\r\u001b[2K')
+    return message
+  }
   return {
-    info: (message) => logger.info(message),
+    info: (message) => logger.info(ownLine(message)),
     warn: (message) => logger.warn(message),
     error: (message) => logger.error(message),
   }

@@ -112,7 +112,7 @@ export class ViteDevImages {
     if (state && state.state !== 'failed') return
     this.generations.set(item.key, { state: 'pending' })
     engine.imagegen
-      .resolve([item])
+      .resolve([item], { onGenerate: engine.progress.onGenerate })
       .then(async ([resolved]) => {
         if (!resolved) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
         onGenerated(resolved)

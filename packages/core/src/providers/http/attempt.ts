@@ -30,6 +30,7 @@ export function missingKeyError(entry: string, variables: string): ProviderError
   return new ProviderError('PROVIDER_AUTH', `no API key: set ${variables} in the environment`, {
     entry,
     retryable: false,
+    accountWide: true,
   })
 }
 

@@ -46,6 +46,8 @@ export function errorFromResponse(
     return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
       ...base,
       retryable: shouldRetry ?? false,
+      // Unless the API says a retry may help, the account is the problem: the run sends no more.
+      accountWide: !shouldRetry,
       hint: 'add credit or raise the quota; retrying will not help',
     })
   }
@@ -56,6 +58,7 @@ export function errorFromResponse(
       {
         ...base,
         retryable: shouldRetry ?? false,
+        accountWide: !shouldRetry,
         hint: `check ${context.keyVariable}${context.keyVariable === 'OPENAI_API_KEY' ? ' (and OPENAI_ORG_ID / OPENAI_PROJECT_ID)' : ''}`,
       },
     )

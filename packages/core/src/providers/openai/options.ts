@@ -1,3 +1,5 @@
+import { ImagegenError } from '../../errors.js'
+
 export interface AzureOptions {
   /** `https://<resource>.openai.azure.com` */
   endpoint: string
@@ -53,6 +55,7 @@ export function resolveOpenAIOptions(
     maxResponseBytes = 256 * 1024 * 1024,
     trustedImageHosts = [],
   } = options
+  checkBaseURL(baseURL, options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL')
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     organization,
@@ -86,6 +89,18 @@ export function insecureBaseURL(baseURL: string): string | undefined {
   if (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.') || url.hostname.endsWith('.localhost'))
     return undefined
   return `imagegen: the OpenAI base URL ${url.origin} is plain http to another host: the API key and every prompt cross the network unencrypted; use https`
+}
+
+/**
+ * A base URL that is not http(s) is a setting to fix, not a network fault to retry seven times. The
+ * value is not echoed: a URL may carry credentials.
+ */
+function checkBaseURL(baseURL: string, source: string): void {
+  const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
+  if (protocol === 'http:' || protocol === 'https:') return
+  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
+    hint: `set it to the API's base URL, such as https://api.openai.com/v1, or unset it`,
+  })
 }
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {

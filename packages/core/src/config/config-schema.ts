@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { MODES } from '../engine/options.js'
+import { ImagegenError } from '../errors.js'
+import { didYouMean } from '../manifest/did-you-mean.js'
+import type { ImagegenConfig } from './define-config.js'
+import { keyPosition } from './key-position.js'
+
+const count = z.int().min(0)
+
+const azureSchema = z.strictObject({
+  endpoint: z.url(),
+  deployment: z.string().min(1),
+  apiVersion: z.string().min(1).optional(),
+})
+
+const openaiSchema = z.strictObject({
+  baseURL: z.url().optional(),
+  organization: z.string().optional(),
+  project: z.string().optional(),
+  azure: azureSchema.optional(),
+  timeoutMs: z.number().positive().optional(),
+  maxResponseBytes: z.int().positive().optional(),
+  trustedImageHosts: z.array(z.string().min(1)).optional(),
+})
+
+const googleSchema = z.strictObject({
+  baseURL: z.url().optional(),
+  apiVersion: z.string().min(1).optional(),
+  timeoutMs: z.number().positive().optional(),
+  maxResponseBytes: z.int().positive().optional(),
+})
+
+const falSchema = z.strictObject({
+  baseURL: z.url().optional(),
+  timeoutMs: z.number().positive().optional(),
+  maxResponseBytes: z.int().positive().optional(),
+})
+
+/** What `imagegen.config.*` may export; every key of `ImagegenConfig`, nothing else. */
+const configSchema = z.strictObject({
+  storeDir: z.string().min(1).optional(),
+  cacheDir: z.string().min(1).optional(),
+  mode: z.enum(MODES).optional(),
+  concurrency: z.int().min(1).optional(),
+  maxRetries: count.optional(),
+  timeoutMs: z.number().positive().optional(),
+  maxNewImages: z.union([count, z.literal(Number.POSITIVE_INFINITY)]).optional(),
+  maxCost: z.number().min(0).optional(),
+  allowUnpriced: z.boolean().optional(),
+  openai: openaiSchema.optional(),
+  google: googleSchema.optional(),
+  fal: falSchema.optional(),
+}) satisfies z.ZodType<ImagegenConfig>
+
+/**
+ * The config's default export checked against the schema: the first problem, named by its dotted
+ * path and placed at the line of that key in the file when the key is written there.
+ */
+export function validateConfig(value: unknown, source: string, name: string): ImagegenConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ImagegenError('CONFIG', `${name} must export an object`, {
+      hint: 'export default defineConfig({ … })',
+    })
+  }
+  const result = configSchema.safeParse(value)
+  if (result.success) return result.data as ImagegenConfig
+  const issue = result.error.issues[0] as z.core.$ZodIssue
+  const path = issue.path.map(String)
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined
+  const keys = unknownKey === undefined ? path : [...path, unknownKey]
+  const position = keyPosition(source, name, keys)
+  // With a position the message starts `imagegen.config.ts:3:3`; without, with the file's name.
+  const where = position ? '' : `${name}: `
+  const placed = position ? { position } : {}
+  if (unknownKey !== undefined) {
+    const known = Object.keys(shapeAt(path))
+    const guess = didYouMean(unknownKey, known)
+    throw new ImagegenError('CONFIG', `${where}\`${keys.join('.')}\` is not an option`, {
+      hint: guess ? `did you mean \`${guess}\`?` : `use ${known.join(', ')}`,
+      ...placed,
+    })
+  }
+  // What it should be, never the value written: a misplaced API key must not end up in a build log.
+  throw new ImagegenError('CONFIG', `${where}\`${keys.join('.')}\` ${expected(issue)}`, placed)
+}
+
+function shapeAt(path: readonly string[]): Record<string, unknown> {
+  if (path[0] === 'openai') return path[1] === 'azure' ? azureSchema.shape : openaiSchema.shape
+  return configSchema.shape
+}
+
+function expected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => `\`${String(value)}\``).join(', ')}`
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`
+    case 'invalid_format':
+      return issue.format === 'url'
+        ? 'must be a URL such as https://api.example.com/v1'
+        : `must be a ${issue.format}`
+    default:
+      return 'is not a valid value'
+  }
+}
