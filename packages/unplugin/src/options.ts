@@ -22,6 +22,12 @@ export interface Options extends ProjectOptions {
    * @default true
    */
   dts?: boolean
+  /**
+   * webpack and Rspack: the name of each emitted image, with webpack's placeholders (`[name]`, `[ext]`,
+   * `[hash]`/`[contenthash]` of the file), relative to `output.path` and under `output.publicPath`.
+   * @default the bundler's `output.assetModuleFilename` (`[hash][ext][query]` unless the project sets it)
+   */
+  assetModuleFilename?: string
   /** Where warnings and the one-line build summary go. @default the bundler's logger (the console for Rollup and esbuild) */
   logger?: Logger
 }
@@ -43,7 +49,14 @@ export interface BundlerDefaults {
 }
 
 export function resolveOptions(options: Options, bundler: BundlerDefaults): ResolvedOptions {
-  const { root = bundler.root, config, dts = true, logger = bundler.logger, ...project } = options
+  const {
+    root = bundler.root,
+    config,
+    dts = true,
+    logger = bundler.logger,
+    assetModuleFilename: _assetModuleFilename,
+    ...project
+  } = options
   return {
     root: resolve(root),
     config,
