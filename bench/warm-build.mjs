@@ -8,7 +8,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createImagegen, createPipeline, deriveEntries, manifestModuleCode } from '@imagegen/core'
+import { createImagegen } from '@imagegen/core'
+import { createPipeline, deriveEntries, manifestModuleCode } from '@imagegen/core/internal'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 
 const ENTRIES = Number(process.argv[2] ?? 200)

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ImagegenError, ManifestError, parseManifest } from '@imagegen/core'
+import { ImagegenError, ManifestError } from '@imagegen/core'
+import { parseManifest } from '@imagegen/core/internal'
 import { describe, expect, it } from 'vitest'
 import { createProject } from './helpers/project.js'
 import { seededRandom } from './helpers/seeded-random.js'

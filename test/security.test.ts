@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStore } from '@imagegen/core'
+import { openStore } from '@imagegen/core/internal'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { runImagegen } from './helpers/run-cli.js'

@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module'
 import { defineConfig } from 'tsdown'
+
+// The manifest's JSON Schema ships in this package too: under pnpm, @imagegen/core is not in the
+// project's own node_modules, and the `$schema` line of images.yaml must name a path that exists.
+const schema = createRequire(import.meta.url).resolve('@imagegen/core/images.schema.json')
 
 export default defineConfig({
   entry: [
@@ -18,4 +23,5 @@ export default defineConfig({
   target: 'node20.19',
   dts: true,
   clean: true,
+  copy: [{ from: schema, to: 'dist/images.schema.json' }],
 })

@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
 import { pruneCommand } from './commands/prune.js'
 import { statusCommand } from './commands/status.js'
+import { syncCommand } from './commands/sync.js'
 import { createEngine, type GlobalFlags } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
 import { createTerminal } from './output/terminal.js'
@@ -69,6 +70,11 @@ export async function runCli(
       result = withEngine(flags, (imagegen) =>
         statusCommand(imagegen, terminal, { json: Boolean(flags.json) }),
       )
+    })
+  cli
+    .command('sync', 'Write the types of every manifest (images.d.yaml.ts), as a build would; check tsconfig')
+    .action((flags) => {
+      result = withEngine(flags, (imagegen) => syncCommand(imagegen, terminal))
     })
   cli
     .command('prune', 'Remove recipes no manifest references and blobs no recipe references')

@@ -1,15 +1,38 @@
-export * from './config/index.js'
-export * from './engine/index.js'
-export * from './errors.js'
-export * from './generate/index.js'
-export { detectImageFormat, IMAGE_EXTENSIONS, IMAGE_FORMATS, type ImageFormat } from './image-type.js'
+// The public API of @imagegen/core, listed in its README. What only the sibling packages need
+// (module code, the pipeline, the store, type files) is in `@imagegen/core/internal`.
+
+export {
+  CONFIG_FILES,
+  defineConfig,
+  type ImagegenConfig,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+} from './config/index.js'
+export type { EntryOutcome, GenerateOptions } from './engine/create-imagegen.js'
+export {
+  createImagegen,
+  type Imagegen,
+  MODES,
+  type Mode,
+  type Options,
+  type PlannedEntry,
+  type PlannedEntryStatus,
+  type ResolvedEntry,
+  type ResolvedImage,
+  type ResolvedOptions,
+} from './engine/index.js'
+export {
+  ImagegenError,
+  type ImagegenErrorCode,
+  type ImagegenErrorDetails,
+  isImagegenError,
+  ManifestError,
+  type SourcePosition,
+} from './errors.js'
+export type { FailedEntry, RunReport } from './generate/index.js'
+export type { ImageFormat } from './image-type.js'
 export type { Logger } from './logger.js'
-export { didYouMean } from './manifest/did-you-mean.js'
-export * from './manifest/index.js'
-export * from './manifest/types.js'
-export * from './models/index.js'
-export * from './module/index.js'
-export * from './pipeline/index.js'
-export * from './providers/index.js'
-export * from './recipe/index.js'
-export * from './store/index.js'
+export { manifestJsonSchema } from './manifest/index.js'
+export type * from './manifest/types.js'
+export type { ImagegenImage, ImagegenImageMeta, ImagegenImageSource } from './module/index.js'

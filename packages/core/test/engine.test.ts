@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createImagegen, defaultMode, ImagegenError, type Options } from '../src/index.js'
+import { createImagegen, defaultMode, ImagegenError, type Options } from '../src/internal.js'
 import { createProject } from './manifest-helpers.js'
 
 const manifest = `defaults:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadManifest, loadManifests, ManifestError } from '../src/index.js'
+import { loadManifest, loadManifests, ManifestError } from '../src/internal.js'
 import { createProject, issuesOf } from './manifest-helpers.js'
 
 describe('every problem at once', () => {

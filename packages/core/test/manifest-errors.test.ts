@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ImagegenErrorCode, loadManifest } from '../src/index.js'
+import { type ImagegenErrorCode, loadManifest } from '../src/internal.js'
 import { createProject, issuesOf, type Project } from './manifest-helpers.js'
 
 interface BadCase {

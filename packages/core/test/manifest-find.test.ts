@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findManifests, isManifestFile } from '../src/index.js'
+import { findManifests, isManifestFile } from '../src/internal.js'
 import { createProject } from './manifest-helpers.js'
 
 describe('findManifests', () => {

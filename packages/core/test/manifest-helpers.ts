@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { expect } from 'vitest'
-import { type ImagegenError, type Logger, ManifestError } from '../src/index.js'
+import { type ImagegenError, type Logger, ManifestError } from '../src/internal.js'
 
 /** A real (tiny, transparent) PNG of the given size. */
 export function png(width: number, height: number): Uint8Array {

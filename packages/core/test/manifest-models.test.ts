@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkSize, DEFAULT_MODEL, findModel, imageModels, modelDefaults } from '../src/index.js'
+import { checkSize, DEFAULT_MODEL, findModel, imageModels, modelDefaults } from '../src/internal.js'
 import { didYouMean, levenshtein } from '../src/manifest/did-you-mean.js'
 import { toExportName } from '../src/manifest/entry-names.js'
 

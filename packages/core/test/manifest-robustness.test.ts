@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ImagegenError, ManifestError, parseManifest } from '../src/index.js'
+import { ImagegenError, ManifestError, parseManifest } from '../src/internal.js'
 import { createProject, type Project } from './manifest-helpers.js'
 
 const SEED_MANIFEST = `defaults:

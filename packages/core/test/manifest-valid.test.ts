@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadManifest, type ManifestEntry, parseManifest } from '../src/index.js'
+import { loadManifest, type ManifestEntry, parseManifest } from '../src/internal.js'
 import { createProject, type Project, recordingLogger } from './manifest-helpers.js'
 
 describe('a valid manifest', () => {

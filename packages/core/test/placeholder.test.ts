@@ -5,7 +5,7 @@ import {
   type GenerationRequest,
   RECIPE_VERSION,
   type Recipe,
-} from '../src/index.js'
+} from '../src/internal.js'
 import { wrapText } from '../src/providers/placeholder.js'
 
 function request(fields: Partial<Recipe['request']>, key = 'ab'.repeat(32)): GenerationRequest {

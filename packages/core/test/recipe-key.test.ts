@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildRecipe, canonicalJson, createInputHasher, parseManifest, recipeKey } from '../src/index.js'
+import { buildRecipe, canonicalJson, createInputHasher, parseManifest, recipeKey } from '../src/internal.js'
 import { createProject, png } from './manifest-helpers.js'
 
 /** The key of every entry in a manifest, by entry name. */

@@ -1,12 +1,5 @@
-import {
-  createImagegen,
-  createPipeline,
-  type Imagegen,
-  type Logger,
-  loadConfig,
-  type Pipeline,
-  type ResolvedEntry,
-} from '@imagegen/core'
+import { createImagegen, type Imagegen, type Logger, loadConfig, type ResolvedEntry } from '@imagegen/core'
+import { createPipeline, type Pipeline } from '@imagegen/core/internal'
 import { consoleLogger, type Host } from './hosts/host.js'
 import { type Options, type ResolvedOptions, resolveOptions } from './options.js'
 import { type EntrySource, summaryLine } from './summary.js'

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs'
+import { ImagegenError, type Manifest, type ManifestEntry } from '@imagegen/core'
 import {
   type DerivedEntry,
   deriveEntries,
   didYouMean,
   entryModuleCode,
-  ImagegenError,
-  type Manifest,
-  type ManifestEntry,
   type ModuleCodeOptions,
   manifestModuleCode,
-} from '@imagegen/core'
+} from '@imagegen/core/internal'
 import type { UnpluginBuildContext } from 'unplugin'
 import type { BuildEngine, BuildSession } from './build-session.js'
 import { buildError } from './errors.js'
@@ -67,6 +65,7 @@ async function moduleCode(
   const bytes = emitter.emitsBytes ? readVariants(derived) : undefined
   const code: ModuleCodeOptions = {
     assetUrl: (asset) => emitter.url(context, asset, bytes?.get(asset.variant.file)),
+    meta: options.meta,
   }
   const [single] = derived
   if (id.entry !== undefined && single) return entryModuleCode(single, code)

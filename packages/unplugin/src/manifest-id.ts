@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { isManifestFile } from '@imagegen/core'
+import { isManifestFile } from '@imagegen/core/internal'
 
 /**
  * The ids this plugin loads: `images.yaml` and `*.images.yaml`, bare or with `?image=<name>`. For the

@@ -28,6 +28,12 @@ export interface Options extends ProjectOptions {
    * @default the bundler's `output.assetModuleFilename` (`[hash][ext][query]` unless the project sets it)
    */
   assetModuleFilename?: string
+  /**
+   * Give each imported image its `meta`: the prompt, the model, the revised prompt and the recipe key.
+   * Off, they stay out of the bundle that ships to browsers.
+   * @default false
+   */
+  meta?: boolean
   /** Where warnings and the one-line build summary go. @default the bundler's logger (the console for Rollup and esbuild) */
   logger?: Logger
 }
@@ -37,6 +43,7 @@ export interface ResolvedOptions {
   /** Undefined: look for one. */
   config: string | false | undefined
   dts: boolean
+  meta: boolean
   logger: Logger
   /** Only the settings given inline; the engine fills the rest from the config file and its defaults. */
   project: ProjectOptions
@@ -53,6 +60,7 @@ export function resolveOptions(options: Options, bundler: BundlerDefaults): Reso
     root = bundler.root,
     config,
     dts = true,
+    meta = false,
     logger = bundler.logger,
     assetModuleFilename: _assetModuleFilename,
     ...project
@@ -61,6 +69,7 @@ export function resolveOptions(options: Options, bundler: BundlerDefaults): Reso
     root: resolve(root),
     config,
     dts,
+    meta,
     logger,
     project: withoutUndefined(project),
   }

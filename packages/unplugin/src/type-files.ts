@@ -1,17 +1,12 @@
 import { join } from 'node:path'
+import type { Manifest } from '@imagegen/core'
 import {
-  type DeclarationOptions,
   declarationFile,
   entryQueryDeclarations,
-  type Manifest,
   manifestDeclarations,
+  QUERY_DECLARATION_FILE,
   writeIfChanged,
-} from '@imagegen/core'
-
-const TYPES: DeclarationOptions = { typesFrom: 'unplugin-imagegen' }
-
-/** The `?image=` types live in one file for all manifests: see `entryQueryDeclarations`. */
-export const QUERY_TYPES_FILE = 'imagegen-env.d.ts'
+} from '@imagegen/core/internal'
 
 /**
  * Keeps the generated types in step with the manifests: `images.d.yaml.ts` beside each one, and the
@@ -28,14 +23,14 @@ export class TypeFiles {
   async update(manifest: Manifest, entryImport: boolean, root: string): Promise<void> {
     this.manifests.set(manifest.file, manifest)
     this.usesEntryImports ||= entryImport
-    await writeIfChanged(declarationFile(manifest.file), manifestDeclarations(manifest, TYPES))
-    if (this.usesEntryImports) await this.writeQueryTypes(join(root, QUERY_TYPES_FILE))
+    await writeIfChanged(declarationFile(manifest.file), manifestDeclarations(manifest))
+    if (this.usesEntryImports) await this.writeQueryTypes(join(root, QUERY_DECLARATION_FILE))
   }
 
   /** One write at a time, each with every manifest known when it was asked for: the last one wins. */
   private writeQueryTypes(file: string): Promise<unknown> {
     const manifests = [...this.manifests.values()].sort((a, b) => a.file.localeCompare(b.file))
-    const content = entryQueryDeclarations(manifests, TYPES)
+    const content = entryQueryDeclarations(manifests)
     const write = this.queue.catch(() => {}).then(() => writeIfChanged(file, content))
     this.queue = write
     return write

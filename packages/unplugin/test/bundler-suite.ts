@@ -52,6 +52,7 @@ export function bundlerSuite(name: BundlerName): void {
       mode: 'generate',
       env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url },
       logger: log.logger,
+      meta: true,
     })
     const requestsDuring = async <T>(action: () => Promise<T>) => {
       const before = fake.requests.length
@@ -94,7 +95,7 @@ export function bundlerSuite(name: BundlerName): void {
         meta: { model: 'gpt-image-1', prompt: 'A cute baby sea otter floating in a kelp forest, watercolor' },
       })
       expect(heroImage.blurDataURL).toMatch(/^data:image\/webp;base64,[A-Za-z0-9+/=]+$/)
-      expect(heroImage.meta.key).toMatch(/^[0-9a-f]{64}$/)
+      expect(heroImage.meta?.key).toMatch(/^[0-9a-f]{64}$/)
       expect(srcsetCandidates(heroImage.srcset).map((candidate) => candidate.width)).toEqual([320, 640])
       const heroFiles = await expectImageMatchesFiles(output, heroImage)
       expect(heroFiles.map(({ width, height }) => [width, height])).toEqual([
@@ -156,7 +157,7 @@ export function bundlerSuite(name: BundlerName): void {
       })
       expect(log.lines[0]).toMatch(/2 from store, 1 generated/)
       const { hero } = (await output.run()) as FixtureValues
-      expect(hero.meta.prompt).toBe('A cute baby sea otter asleep on a rock, watercolor')
+      expect(hero.meta?.prompt).toBe('A cute baby sea otter asleep on a rock, watercolor')
       await expectImageMatchesFiles(output, hero)
     })
 

@@ -3,20 +3,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
-  type AssetUrl,
   createImagegen,
+  type ImagegenImage,
+  type Manifest,
+  type Options,
+  type ResolvedEntry,
+} from '@imagegen/core'
+import {
+  type AssetUrl,
   createPipeline,
   deriveEntries,
   entryModuleCode,
   entryQueryDeclarations,
-  type ImagegenImage,
-  type Manifest,
   type ModuleAsset,
   manifestDeclarations,
   manifestModuleCode,
-  type Options,
-  type ResolvedEntry,
-} from '@imagegen/core'
+} from '@imagegen/core/internal'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyFixture, type Project } from './helpers/project.js'
@@ -103,6 +105,19 @@ describe('module code', () => {
     })
     expect(module.default).toEqual({ hero, sketches: module.sketches, 'gift-basket': module.giftBasket })
     expect(module.sketches).toHaveLength(2)
+  })
+
+  it('leaves prompts and recipe keys out unless `meta` asks for them', async () => {
+    const derived = await deriveEntries(createPipeline({ cacheDir: await cacheDir() }), resolved)
+    const prompt = manifest.entries.find((entry) => entry.name === 'hero')?.request.prompt ?? ''
+    const lean = await manifestModuleCode(derived, { assetUrl })
+    expect(prompt.length).toBeGreaterThan(10)
+    expect(lean).not.toContain(prompt)
+    expect(lean).not.toContain(resolved[0]?.key)
+    expect((await importCode(lean)).hero).not.toHaveProperty('meta')
+
+    const hero = (await importCode(await manifestModuleCode(derived, { assetUrl, meta: true }))).hero
+    expect((hero as ImagegenImage).meta).toEqual({ key: resolved[0]?.key, model: 'gpt-image-1', prompt })
   })
 
   it('of one entry has that entry as its only, default export', async () => {

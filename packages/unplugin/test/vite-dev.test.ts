@@ -44,6 +44,7 @@ async function startDevServer(root: string, env: Record<string, string>, base = 
       imagegenVite({
         root,
         env,
+        meta: true,
         logger: {
           info() {},
           warn: (message) => warnings.push(message),
@@ -151,7 +152,7 @@ describe('vite dev: generate mode against a slow fake', () => {
     })
     expect(fake.requests).toHaveLength(3)
     expect(updated.hero.src).toMatch(/^\/@imagegen\/[0-9a-f]{16}\.webp$/)
-    expect(updated.hero.meta.key).toBe(hero.meta.key)
+    expect(updated.hero.meta?.key).toBe(hero.meta?.key)
     expect(await fetchImage(dev.origin, updated.hero.src)).toMatchObject({ status: 200, width: 640 })
     // Each pending URL of an entry of n = 2 answered with its own image: the one now stored in its place.
     const storedSketches = await Promise.all(
@@ -170,7 +171,7 @@ describe('vite dev: generate mode against a slow fake', () => {
     await project.edit('images.yaml', 'Pencil sketches of otters', 'Charcoal sketches of otters')
     const changed = await until('the edited manifest', async () => {
       const module = await manifestModule(dev.server)
-      return module.sketches[0]?.meta.prompt === 'Charcoal sketches of otters' ? module : undefined
+      return module.sketches[0]?.meta?.prompt === 'Charcoal sketches of otters' ? module : undefined
     })
     expect(changed.sketches[0]?.src).toContain('/pending/')
     expect(changed.hero.src).not.toContain('/pending/')
@@ -193,7 +194,7 @@ describe('vite dev: generate mode against a slow fake', () => {
     await project.edit('images.yaml', 'Charcoal sketches', 'Charcoal sketches [fake:moderation]')
     const failing = await until('the edited manifest', async () => {
       const module = await manifestModule(dev.server)
-      return module.sketches[0]?.meta.prompt?.includes('[fake:moderation]') ? module : undefined
+      return module.sketches[0]?.meta?.prompt?.includes('[fake:moderation]') ? module : undefined
     })
     const response = await fetch(dev.origin + (failing.sketches[0]?.src ?? ''))
     expect(response.status).toBe(500)

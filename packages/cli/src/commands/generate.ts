@@ -1,4 +1,5 @@
-import { estimateCost, type Imagegen, type PlannedEntryStatus, type RunReport } from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core'
+import { estimateCost } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { createProgress } from '../output/progress.js'
 import { formatTable } from '../output/table.js'

@@ -1,10 +1,5 @@
-import {
-  formatPosition,
-  type Imagegen,
-  type Manifest,
-  ManifestError,
-  type PlannedEntry,
-} from '@imagegen/core'
+import { type Imagegen, type Manifest, ManifestError, type PlannedEntry } from '@imagegen/core'
+import { formatPosition } from '@imagegen/core/internal'
 import type { Terminal } from '../output/terminal.js'
 
 export interface LoadedProject {
@@ -17,10 +12,19 @@ export async function loadPlanned(
   imagegen: Imagegen,
   terminal: Terminal,
 ): Promise<LoadedProject | undefined> {
+  const manifests = await loadManifestsReporting(imagegen, terminal)
+  if (!manifests) return undefined
+  const planned = await imagegen.plan(manifests.flatMap((manifest) => manifest.entries))
+  return { manifests, planned }
+}
+
+/** Every manifest; a manifest error is printed, one line per problem, and returned as undefined. */
+export async function loadManifestsReporting(
+  imagegen: Imagegen,
+  terminal: Terminal,
+): Promise<Manifest[] | undefined> {
   try {
-    const manifests = await imagegen.loadManifests()
-    const planned = await imagegen.plan(manifests.flatMap((manifest) => manifest.entries))
-    return { manifests, planned }
+    return await imagegen.loadManifests()
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error
     for (const issue of error.issues) terminal.err(terminal.color.red(issue.message))

@@ -1,4 +1,5 @@
-import { estimateCost, type Imagegen, type PlannedEntryStatus } from '@imagegen/core'
+import type { Imagegen, PlannedEntryStatus } from '@imagegen/core'
+import { estimateCost } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'

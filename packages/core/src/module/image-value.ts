@@ -11,13 +11,15 @@ export interface ImageBindings {
 type ImageFields = { [K in keyof ImagegenImage]: LiteralValue | undefined }
 
 /**
- * The image object of `ImagegenImage`, with URLs and srcsets as the variables `bindings` names. The
- * store-or-generated question is left out on purpose: a cache hit and a miss must make the same module.
+ * The image object of `ImagegenImage`, with URLs and srcsets as the variables `bindings` names, and
+ * `meta` only when asked for. The store-or-generated question is left out on purpose: a cache hit and a
+ * miss must make the same module.
  */
 export function imageValue(
   derived: DerivedEntry,
   image: DerivedEntryImage,
   bindings: ImageBindings,
+  withMeta: boolean,
 ): LiteralValue {
   const { entry, key } = derived
   const last = image.variants.length - 1
@@ -36,12 +38,9 @@ export function imageValue(
     srcset,
     sources: [...bindings.srcsets].map(([format, srcset]) => ({ type: `image/${format}`, srcset })),
     ...placeholderFields(image),
-    meta: {
-      key,
-      model: entry.request.model,
-      prompt: entry.request.prompt,
-      revisedPrompt: image.revisedPrompt,
-    },
+    meta: withMeta
+      ? { key, model: entry.request.model, prompt: entry.request.prompt, revisedPrompt: image.revisedPrompt }
+      : undefined,
   }
   return fields
 }

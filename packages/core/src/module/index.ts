@@ -3,6 +3,7 @@ export {
   declarationFile,
   entryQueryDeclarations,
   manifestDeclarations,
+  QUERY_DECLARATION_FILE,
 } from './declarations.js'
 export { type DerivedEntry, type DerivedEntryImage, deriveEntries } from './derive-entries.js'
 export {

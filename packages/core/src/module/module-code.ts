@@ -30,6 +30,8 @@ export interface ModuleCodeOptions {
    * one after another in a fixed order, so the bundler sees the same emissions in the same order.
    */
   assetUrl(asset: ModuleAsset): AssetUrl | Promise<AssetUrl>
+  /** Give each image its `meta` (prompt, model, revised prompt, recipe key). @default false */
+  meta?: boolean
 }
 
 /** The module of a whole manifest: a named export per entry and a default export of all by name. */
@@ -81,7 +83,7 @@ class ModuleWriter {
       for (const [format, candidates] of byFormat) {
         bindings.srcsets.set(format, this.bind(`_srcset${this.srcsets++}`, srcsetExpression(candidates)))
       }
-      values.push(imageValue(derived, image, bindings))
+      values.push(imageValue(derived, image, bindings, this.options.meta ?? false))
     }
     // `n` decides the shape, not how many images came back, so the types never depend on a response.
     if ((derived.entry.request.n ?? 1) > 1) return values

@@ -47,5 +47,9 @@ export interface ImagegenImage {
   blurHeight?: number
   /** The dominant colour, `#rrggbb`; only with `placeholder: color`. */
   color?: string
-  meta: ImagegenImageMeta
+  /**
+   * Only when the bundler plugin is given `meta: true`: prompts and recipe keys stay out of client
+   * bundles unless a site asks for them (captions, credits).
+   */
+  meta?: ImagegenImageMeta
 }

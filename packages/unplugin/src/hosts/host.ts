@@ -1,4 +1,5 @@
-import type { AssetUrl, Logger, ModuleAsset } from '@imagegen/core'
+import type { Logger } from '@imagegen/core'
+import type { AssetUrl, ModuleAsset } from '@imagegen/core/internal'
 import type { UnpluginBuildContext } from 'unplugin'
 import type { ViteDevImages } from '../vite-dev/index.js'
 

@@ -1,4 +1,4 @@
-import { storeLayout } from '@imagegen/core'
+import { storeLayout } from '@imagegen/core/internal'
 import type { UnpluginBuildContext } from 'unplugin'
 import { BuildSession } from '../build-session.js'
 import { buildError } from '../errors.js'

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defaultMode } from '@imagegen/core'
+import { defaultMode } from '@imagegen/core/internal'
 import { allowArbitraryExtensions } from '../typescript-config.js'
 import type { LoaderOptions, NextOptions } from './loader-options.js'
 import { prepareImages } from './prepare.js'

@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type DerivedEntry, IMAGE_EXTENSIONS, type ImageVariant, type ModuleAsset } from '@imagegen/core'
+import {
+  type DerivedEntry,
+  IMAGE_EXTENSIONS,
+  type ImageVariant,
+  type ModuleAsset,
+} from '@imagegen/core/internal'
 
 /** A URL that answers once its entry is generated: which entry, and which of its files. */
 interface PendingFile {

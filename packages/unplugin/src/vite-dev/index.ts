@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto'
-import {
-  createPlaceholderProvider,
-  type DerivedEntry,
-  deriveEntries,
-  type PlannedEntry,
-  type ResolvedEntry,
-} from '@imagegen/core'
+import type { PlannedEntry, ResolvedEntry } from '@imagegen/core'
+import { createPlaceholderProvider, type DerivedEntry, deriveEntries } from '@imagegen/core/internal'
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'

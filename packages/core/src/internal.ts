@@ -1,0 +1,17 @@
+// @imagegen/core/internal: everything the sibling packages (unplugin-imagegen, imagegen) build on.
+// Not public API: it changes with them, without a major version. Users import from @imagegen/core.
+export * from './config/index.js'
+export * from './engine/index.js'
+export * from './errors.js'
+export * from './generate/index.js'
+export { detectImageFormat, IMAGE_EXTENSIONS, IMAGE_FORMATS, type ImageFormat } from './image-type.js'
+export type { Logger } from './logger.js'
+export { didYouMean } from './manifest/did-you-mean.js'
+export * from './manifest/index.js'
+export * from './manifest/types.js'
+export * from './models/index.js'
+export * from './module/index.js'
+export * from './pipeline/index.js'
+export * from './providers/index.js'
+export * from './recipe/index.js'
+export * from './store/index.js'

@@ -1,0 +1,28 @@
+import { join } from 'node:path'
+import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
+import { afterAll, beforeAll, describe, inject, it } from 'vitest'
+import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
+import { createConsumer } from './helpers/consumer.js'
+import { serveStatic } from './helpers/servers.js'
+
+describe('SvelteKit 2, adapter-static, prerendered (npm)', () => {
+  let fake: FakeOpenAI
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+  })
+  afterAll(() => fake?.close())
+
+  it('prerenders pages whose HTML names every image, each served by a static server', async () => {
+    const project = await createConsumer('sveltekit', 'npm', inject('registry'))
+    await project.script('build', generateEnv(fake))
+    await expectNothingPrivate(project, 'build', ['consumer-sveltekit'])
+    const served = await serveStatic(join(project.dir, 'build'))
+    try {
+      // Only the served HTML: no script runs. garden: 400w, 800w, src; two stones: 256w and src each.
+      await expectServedImages(served.url, { scripts: false, minimum: 7 })
+    } finally {
+      await served.close()
+      await project.remove()
+    }
+  })
+})
