@@ -25,14 +25,14 @@ describe('Astro 5 static with astro:assets (pnpm)', () => {
     await project?.remove()
   })
 
-  it('builds, passes astro check, and astro preview serves every image', async () => {
+  it('passes astro check on the fresh project, builds, and astro preview serves every image', async () => {
+    const check = await project.script('check', { ASTRO_TELEMETRY_DISABLED: '1' })
+    expect(check.output).toMatch(/0 errors/)
+    const tsconfig = await readFile(join(project.dir, 'tsconfig.json'), 'utf8')
+    expect(tsconfig).toMatch(/"allowArbitraryExtensions": true/)
     const build = await project.script('build', { ...generateEnv(fake), ASTRO_TELEMETRY_DISABLED: '1' })
     expect(build.output).toMatch(/imagegen: 2 entries: /)
     expect(build.output).not.toMatch(/MissingSharp/)
-    const tsconfig = await readFile(join(project.dir, 'tsconfig.json'), 'utf8')
-    expect(tsconfig).toMatch(/"allowArbitraryExtensions": true/)
-    const check = await project.script('check', { ASTRO_TELEMETRY_DISABLED: '1' })
-    expect(check.output).toMatch(/0 errors/)
     await expectNothingPrivate(project, 'dist', ['consumer-astro'])
     const port = await freePort()
     const preview = await startServerCommand(

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Options } from './options.js'
 import { allowArbitraryExtensions } from './typescript-config.js'
 import vite from './vite.js'
+import { writeManifestTypes } from './write-types.js'
 
 export type { ImagegenImage } from '@imagegen/core'
 export type { Options } from './options.js'
@@ -23,19 +24,20 @@ interface SetupOptions {
 }
 export interface AstroIntegration {
   name: string
-  hooks: { 'astro:config:setup': (options: SetupOptions) => void }
+  hooks: { 'astro:config:setup': (options: SetupOptions) => Promise<void> }
 }
 
 /**
  * `astro.config.mjs`: `integrations: [imagegen()]`. Adds the Vite plugin, sets the TypeScript option
- * that the generated types need (so `astro check` passes), and checks before the build that Astro's
+ * that the generated types need and writes those types (so `astro check` passes on a fresh clone), and
+ * checks before the build that Astro's
  * image service can load sharp from the project, which pnpm installs only when the project names it.
  */
 export default function imagegen(options: Omit<Options, 'assetModuleFilename'> = {}): AstroIntegration {
   return {
     name: 'unplugin-imagegen',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig, logger }) => {
+      'astro:config:setup': async ({ config, updateConfig, logger }) => {
         const root = options.root ?? fileURLToPath(config.root)
         if (hasImagegenPlugin(config.vite.plugins)) {
           throw new Error(
@@ -43,8 +45,12 @@ export default function imagegen(options: Omit<Options, 'assetModuleFilename'> =
           )
         }
         if (config.image.service.entrypoint === SHARP_SERVICE) requireSharp(root)
-        const changed = options.dts === false ? undefined : allowArbitraryExtensions(root, NAME)
-        if (changed) logger.info(changed)
+        if (options.dts !== false) {
+          const changed = allowArbitraryExtensions(root, NAME)
+          if (changed) logger.info(changed)
+          // `astro check` loads no module: the types must be there before it.
+          await writeManifestTypes({ ...options, root })
+        }
         updateConfig({ vite: { plugins: [vite({ root, ...options })] } })
       },
     },
