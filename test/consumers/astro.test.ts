@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { run } from '../helpers/examples.js'
 import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
 import { freePort } from './helpers/next-server.js'
@@ -25,7 +24,9 @@ describe('Astro 5 static with astro:assets (pnpm)', () => {
     await project?.remove()
   })
 
-  it('passes astro check on the fresh project, builds, and astro preview serves every image', async () => {
+  it('passes astro check on the fresh project, builds, and astro preview serves every image', {
+    timeout: 900_000,
+  }, async () => {
     const check = await project.script('check', { ASTRO_TELEMETRY_DISABLED: '1' })
     expect(check.output).toMatch(/0 errors/)
     const tsconfig = await readFile(join(project.dir, 'tsconfig.json'), 'utf8')
@@ -49,14 +50,8 @@ describe('Astro 5 static with astro:assets (pnpm)', () => {
   })
 
   it('without sharp, the build stops with a message that names the fix, not MissingSharp', async () => {
-    const removed = await run(
-      'pnpm',
-      ['remove', 'sharp', `--registry=${inject('registry')}`, '--prefer-offline'],
-      {
-        cwd: project.dir,
-      },
-    )
-    expect(removed.code).toBe(0)
+    // What a pnpm project that never named sharp has: Astro's own copy, none at the project's root.
+    await rm(join(project.dir, 'node_modules', 'sharp'), { recursive: true, force: true })
     const failed = await project.exec(['astro', 'build'], { ASTRO_TELEMETRY_DISABLED: '1' })
     expect(failed.code).not.toBe(0)
     expect(failed.output).toContain('pnpm add sharp')

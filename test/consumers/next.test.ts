@@ -25,7 +25,9 @@ describe('Next 16 app router (npm)', () => {
   })
 
   for (const build of ['build', 'build:webpack'] as const) {
-    it(`next ${build === 'build' ? 'build (Turbopack)' : 'build --webpack'}, then next start serves every image`, async () => {
+    it(`next ${build === 'build' ? 'build (Turbopack)' : 'build --webpack'}, then next start serves every image`, {
+      timeout: 900_000,
+    }, async () => {
       await rm(join(project.dir, '.next'), { recursive: true, force: true })
       const result = await project.script(build, generateEnv(fake))
       expect(result.output).toMatch(/imagegen: 2 entries: /)
@@ -39,7 +41,7 @@ describe('Next 16 app router (npm)', () => {
     })
   }
 
-  it('next dev (Turbopack) serves the page and every image', async () => {
+  it('next dev (Turbopack) serves the page and every image', { timeout: 900_000 }, async () => {
     await rm(join(project.dir, '.next'), { recursive: true, force: true })
     const server = await startNext(project.dir, 'dev', generateEnv(fake))
     try {

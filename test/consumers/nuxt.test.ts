@@ -13,7 +13,9 @@ describe('Nuxt 4, nuxt generate (npm)', () => {
   })
   afterAll(() => fake?.close())
 
-  it('generates a static site whose HTML names every image, each served by a static server', async () => {
+  it('generates a static site whose HTML names every image, each served by a static server', {
+    timeout: 900_000,
+  }, async () => {
     const project = await createConsumer('nuxt', 'npm', inject('registry'))
     try {
       const result = await project.script('generate', { ...generateEnv(fake), NUXT_TELEMETRY_DISABLED: '1' })

@@ -1,0 +1,5 @@
+export default defineNuxtConfig({
+  modules: ['unplugin-imagegen/nuxt'],
+  telemetry: false,
+  devtools: { enabled: false },
+})
