@@ -24,7 +24,8 @@ interface SetupOptions {
 }
 export interface AstroIntegration {
   name: string
-  hooks: { 'astro:config:setup': (options: SetupOptions) => Promise<void> }
+  // Method syntax: Astro's own, richer options type is assignable to this one.
+  hooks: { 'astro:config:setup'(options: SetupOptions): Promise<void> }
 }
 
 /**

@@ -29,14 +29,15 @@ type NextConfigFunction<C> = (phase: string, context: { defaultConfig: C }) => C
  * function, which Next calls with the phase: before a build or dev server every manifest's files are
  * made (see `prepareImages`). A config function given to it is called the same way.
  */
-export function withImagegen<C extends NextConfigLike>(
+export function withImagegen<C extends object>(
   nextConfig: C | NextConfigFunction<C> = {} as C,
   options: NextOptions = {},
 ): NextConfigFunction<C> {
   const root = resolve(options.root ?? process.cwd())
   return async (phase, context) => {
     const config = typeof nextConfig === 'function' ? await nextConfig(phase, context) : nextConfig
-    const withRules = withLoader(config, { ...options, root })
+    // Next's own type has no index signature: read through the parts this touches.
+    const withRules = withLoader(config as NextConfigLike, { ...options, root }) as C
     // Next reads its config again in the worker it compiles in, which inherits this process's
     // environment: the files are made once, before either.
     if (BUNDLING_PHASES.has(phase) && !process.env[PREPARED]) {
