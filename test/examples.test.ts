@@ -11,6 +11,8 @@ import { buildExample, filesUnder, REPO, run, siteImages } from './helpers/examp
 const EXAMPLES = ['vite', 'webpack', 'esbuild', 'rspack', 'astro'] as const
 const PLACEHOLDER = { IMAGEGEN_MODE: 'placeholder' }
 const TIMEOUT = 120_000
+/** A Next build type-checks too: minutes, on a 2-core machine. */
+const NEXT_TIMEOUT = 480_000
 
 async function expectSiteWithImages(name: string): Promise<string[]> {
   const dist = join(REPO, 'examples', name, 'dist')
@@ -40,6 +42,48 @@ describe('examples build offline with no key (placeholder mode)', () => {
       TIMEOUT,
     )
   }
+})
+
+describe('examples/next builds offline with no key, under Turbopack and webpack', () => {
+  for (const script of ['build', 'build:webpack']) {
+    it(
+      `next ${script === 'build' ? 'build' : 'build --webpack'}: every image URL of the prerendered page is a file under .next/static/media`,
+      async () => {
+        const example = join(REPO, 'examples', 'next')
+        await rm(join(example, '.next'), { recursive: true, force: true })
+        const result = await run('pnpm', ['--filter', './examples/next', script], {
+          cwd: REPO,
+          env: PLACEHOLDER,
+        })
+        expect(result.output).not.toMatch(/ERR_PNPM|Module not found/)
+        expect(result.code).toBe(0)
+        expect(result.output).toMatch(/imagegen: 3 entries: /)
+        const html = await readFile(join(example, '.next', 'server', 'app', 'index.html'), 'utf8')
+        const media = await filesUnder(join(example, '.next', 'static', 'media'))
+        const urls = [...new Set(html.match(/\/_next\/static\/media\/[\w.-]+/g) ?? [])]
+        // hero (next/image: one file), badge (next/image), 2 gallery images at 240w and 480w.
+        expect(urls.length).toBeGreaterThanOrEqual(6)
+        for (const url of urls) expect(media).toContain(url.slice('/_next/static/media/'.length))
+        expect(html).toMatch(/data:image\/webp;base64,/)
+      },
+      NEXT_TIMEOUT,
+    )
+  }
+})
+
+describe('examples/astro type-checks', () => {
+  it(
+    'astro check passes with the generated types',
+    async () => {
+      const result = await run('pnpm', ['--filter', './examples/astro', 'check'], {
+        cwd: REPO,
+        env: PLACEHOLDER,
+      })
+      expect(result.output).toMatch(/0 errors/)
+      expect(result.code).toBe(0)
+    },
+    NEXT_TIMEOUT,
+  )
 })
 
 describe('examples/vite in CI (frozen mode) from its committed store', () => {

@@ -1,9 +1,8 @@
 import { defineConfig } from 'astro/config'
-import imagegen from 'unplugin-imagegen/vite'
+import imagegen from 'unplugin-imagegen/astro'
 
+// Astro's own image service (sharp) optimises what <Image> shows; imagegen's derived sizes serve the
+// plain srcset.
 export default defineConfig({
-  // Astro's image service needs sharp, which this example does not install: imagegen has already
-  // made the sizes, so astro:assets passes them through.
-  image: { service: { entrypoint: 'astro/assets/services/noop' } },
-  vite: { plugins: [imagegen()] },
+  integrations: [imagegen()],
 })

@@ -33,7 +33,7 @@ export class BuildSession {
 
   constructor(
     private readonly options: Options,
-    private readonly host: Host,
+    private readonly host: Pick<Host, 'root' | 'logger'>,
   ) {}
 
   start(): Promise<BuildEngine> {

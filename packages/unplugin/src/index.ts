@@ -18,12 +18,12 @@ export type { Options } from './options.js'
 const NAME = 'unplugin-imagegen'
 
 /** Files are emitted the way each bundler emits assets of its own; see the emitters. */
-const EMITTERS: Record<string, () => AssetEmitter> = {
+const EMITTERS: Record<string, (options: Options) => AssetEmitter> = {
   rollup: () => rollupEmitter,
   rolldown: () => rollupEmitter,
   vite: () => rollupEmitter,
-  webpack: () => webpackEmitter,
-  rspack: () => webpackEmitter,
+  webpack: (options) => webpackEmitter(options.assetModuleFilename),
+  rspack: (options) => webpackEmitter(options.assetModuleFilename),
   // One per plugin instance: it remembers which files it derived, the only ones it will load.
   esbuild: () => new EsbuildAssets(),
 }
@@ -33,7 +33,7 @@ const EMITTERS: Record<string, () => AssetEmitter> = {
  * are opened by the first manifest a build imports.
  */
 export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (options = {}, meta) => {
-  const emitter = EMITTERS[meta.framework]?.()
+  const emitter = EMITTERS[meta.framework]?.(options)
   if (!emitter) throw new Error(`${NAME}: ${meta.framework} is not supported yet`)
   const host: Host = { root: undefined, logger: undefined, emitter }
   const session = new BuildSession(options, host)

@@ -23,6 +23,12 @@ export interface Options extends ProjectOptions {
    */
   dts?: boolean
   /**
+   * webpack and Rspack: the name of each emitted image, with webpack's placeholders (`[name]`, `[ext]`,
+   * `[hash]`/`[contenthash]` of the file), relative to `output.path` and under `output.publicPath`.
+   * @default the bundler's `output.assetModuleFilename` (`[hash][ext][query]` unless the project sets it)
+   */
+  assetModuleFilename?: string
+  /**
    * Give each imported image its `meta`: the prompt, the model, the revised prompt and the recipe key.
    * Off, they stay out of the bundle that ships to browsers.
    * @default false
@@ -56,6 +62,7 @@ export function resolveOptions(options: Options, bundler: BundlerDefaults): Reso
     dts = true,
     meta = false,
     logger = bundler.logger,
+    assetModuleFilename: _assetModuleFilename,
     ...project
   } = options
   return {

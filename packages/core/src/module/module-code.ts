@@ -8,9 +8,11 @@ import { Expression, jsLiteral, type LiteralValue } from './js-literal.js'
 /**
  * How module code reaches an emitted file's URL: a JavaScript expression
  * (`import.meta.ROLLUP_FILE_URL_…`, `__webpack_public_path__ + "…"`), or a module specifier whose
- * default export is the URL (an esbuild `file` loader import).
+ * default export is the URL (an esbuild `file` loader import) or, with `property`, is the URL or an
+ * object with the URL there (Next's image imports: `{ src, width, height, … }` for the project's own
+ * files and under webpack, the URL itself for Turbopack's imports from `node_modules`).
  */
-export type AssetUrl = { expression: string } | { import: string }
+export type AssetUrl = { expression: string } | { import: string; property?: string }
 
 /** One file for the bundler to emit. */
 export interface ModuleAsset {
@@ -102,8 +104,11 @@ class ModuleWriter {
     const name = `_url${this.urls++}`
     const url = await this.options.assetUrl(asset)
     if ('import' in url) {
-      this.imports.push(`import ${name} from ${JSON.stringify(url.import)}`)
-      return new Expression(name)
+      const binding = url.property ? `${name}_module` : name
+      this.imports.push(`import ${binding} from ${JSON.stringify(url.import)}`)
+      if (!url.property) return new Expression(name)
+      const member = `${binding}[${JSON.stringify(url.property)}]`
+      return this.bind(name, `typeof ${binding} === "string" ? ${binding} : ${member}`)
     }
     return this.bind(name, url.expression)
   }

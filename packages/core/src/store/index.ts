@@ -1,6 +1,6 @@
 export type { CleanTempOptions } from './clean-temp.js'
 export type { KeyLock } from './held-lock.js'
-export { assertKey, KEY_PATTERN } from './layout.js'
+export { assertKey, KEY_PATTERN, type StoreLayout, storeLayout } from './layout.js'
 export type { StoredBlob } from './list.js'
 export type { LockOptions } from './lock.js'
 export type { PruneOptions, PruneResult } from './prune.js'

@@ -65,35 +65,8 @@ export const BUNDLERS: Record<BundlerName, Builder> = {
     return { ...esmOutput(outDir), fileOf: (url) => fileURLToPath(url), watchFiles: bundle.watchFiles }
   },
 
-  async webpack(root, options) {
-    const outDir = join(root, 'dist')
-    await rm(outDir, { recursive: true, force: true })
-    const compiler = webpack({
-      mode: 'production',
-      context: root,
-      entry: './entry.js',
-      output: { path: outDir, filename: 'entry.js', publicPath: PUBLIC_PATH },
-      optimization: { minimize: false },
-      infrastructureLogging: { level: 'none' },
-      plugins: [imagegenWebpack(options)],
-    })
-    return scriptOutput(outDir, await runCompiler(compiler))
-  },
-
-  async rspack(root, options) {
-    const outDir = join(root, 'dist')
-    await rm(outDir, { recursive: true, force: true })
-    const compiler = rspack({
-      mode: 'production',
-      context: root,
-      entry: './entry.js',
-      output: { path: outDir, filename: 'entry.js', publicPath: PUBLIC_PATH },
-      optimization: { minimize: false },
-      infrastructureLogging: { level: 'none' },
-      plugins: [imagegenRspack(options)],
-    })
-    return scriptOutput(outDir, await runCompiler(compiler))
-  },
+  webpack: (root, options) => webpackBuild('webpack', root, options),
+  rspack: (root, options) => webpackBuild('rspack', root, options),
 
   async esbuild(root, options) {
     const outDir = join(root, 'dist')
@@ -112,6 +85,30 @@ export const BUNDLERS: Record<BundlerName, Builder> = {
     })
     return { ...esmOutput(outDir), watchFiles }
   },
+}
+
+/** A webpack or Rspack build of the fixture; `output` adds to its output options (`assetModuleFilename`). */
+export async function webpackBuild(
+  bundler: 'webpack' | 'rspack',
+  root: string,
+  options: Options,
+  output: { assetModuleFilename?: string } = {},
+): Promise<BuildOutput> {
+  const outDir = join(root, 'dist')
+  await rm(outDir, { recursive: true, force: true })
+  const config = {
+    mode: 'production' as const,
+    context: root,
+    entry: './entry.js',
+    output: { path: outDir, filename: 'entry.js', publicPath: PUBLIC_PATH, ...output },
+    optimization: { minimize: false },
+    infrastructureLogging: { level: 'none' as const },
+  }
+  const compiler =
+    bundler === 'webpack'
+      ? webpack({ ...config, plugins: [imagegenWebpack(options)] })
+      : rspack({ ...config, plugins: [imagegenRspack(options)] })
+  return scriptOutput(outDir, await runCompiler(compiler))
 }
 
 /**

@@ -1,0 +1,3 @@
+export type { ImagegenImage } from '@imagegen/core'
+export type { NextOptions } from './next/loader-options.js'
+export { withImagegen, withImagegen as default } from './next/with-imagegen.js'

@@ -1,0 +1,60 @@
+import { readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
+import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { freePort } from './helpers/next-server.js'
+import { startServerCommand } from './helpers/servers.js'
+
+/**
+ * Astro 5, static, `integrations: [imagegen()]` as the README says, with Astro's own image service
+ * (sharp) behind `<Image>` from astro:assets; installed with pnpm, which gives a project only the
+ * packages it names.
+ */
+describe('Astro 5 static with astro:assets (pnpm)', () => {
+  let fake: FakeOpenAI
+  let project: Consumer
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    project = await createConsumer('astro', 'pnpm', inject('registry'))
+  })
+  afterAll(async () => {
+    await fake?.close()
+    await project?.remove()
+  })
+
+  it('passes astro check on the fresh project, builds, and astro preview serves every image', {
+    timeout: 900_000,
+  }, async () => {
+    const check = await project.script('check', { ASTRO_TELEMETRY_DISABLED: '1' })
+    expect(check.output).toMatch(/0 errors/)
+    const tsconfig = await readFile(join(project.dir, 'tsconfig.json'), 'utf8')
+    expect(tsconfig).toMatch(/"allowArbitraryExtensions": true/)
+    const build = await project.script('build', { ...generateEnv(fake), ASTRO_TELEMETRY_DISABLED: '1' })
+    expect(build.output).toMatch(/imagegen: 2 entries: /)
+    expect(build.output).not.toMatch(/MissingSharp/)
+    await expectNothingPrivate(project, 'dist', ['consumer-astro'])
+    const port = await freePort()
+    const preview = await startServerCommand(
+      join(project.dir, 'node_modules', '.bin', 'astro'),
+      ['preview', '--host', '127.0.0.1', '--port', String(port)],
+      { cwd: project.dir, env: { ASTRO_TELEMETRY_DISABLED: '1' } },
+    )
+    try {
+      // cover: <Image> at 480 (+2x?), srcset 480w and 960w, src; icon: <Image> at 128.
+      await expectServedImages(preview.url, { scripts: false, minimum: 5 })
+    } finally {
+      await preview.close()
+    }
+  })
+
+  it('without sharp, the build stops with a message that names the fix, not MissingSharp', async () => {
+    // What a pnpm project that never named sharp has: Astro's own copy, none at the project's root.
+    await rm(join(project.dir, 'node_modules', 'sharp'), { recursive: true, force: true })
+    const failed = await project.exec(['astro', 'build'], { ASTRO_TELEMETRY_DISABLED: '1' })
+    expect(failed.code).not.toBe(0)
+    expect(failed.output).toContain('pnpm add sharp')
+    expect(failed.output).not.toMatch(/MissingSharp/)
+  })
+})

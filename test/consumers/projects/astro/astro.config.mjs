@@ -1,0 +1,7 @@
+// @ts-check
+import { defineConfig } from 'astro/config'
+import imagegen from 'unplugin-imagegen/astro'
+
+export default defineConfig({
+  integrations: [imagegen()],
+})

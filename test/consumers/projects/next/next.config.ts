@@ -1,0 +1,6 @@
+import type { NextConfig } from 'next'
+import { withImagegen } from 'unplugin-imagegen/next'
+
+const nextConfig: NextConfig = {}
+
+export default withImagegen(nextConfig)
