@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redact } from '../src/providers/openai/error-mapping.js'
+import { redact } from '../src/redact.js'
 import { authHeaders, endpointURL, resolveOpenAIOptions } from '../src/providers/openai/options.js'
 import {
   parseResetDuration,

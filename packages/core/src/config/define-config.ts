@@ -6,7 +6,15 @@ import type { Options } from '../engine/options.js'
  */
 export type ImagegenConfig = Pick<
   Options,
-  'storeDir' | 'cacheDir' | 'mode' | 'concurrency' | 'maxRetries' | 'maxNewImages' | 'maxCost' | 'openai'
+    | 'storeDir'
+  | 'cacheDir'
+  | 'mode'
+  | 'concurrency'
+  | 'maxRetries'
+  | 'maxNewImages'
+  | 'maxCost'
+  | 'openai'
+  | 'remote'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */
@@ -24,4 +32,5 @@ export const CONFIG_KEYS: Readonly<Record<keyof ImagegenConfig, string>> = {
   maxNewImages: 'number',
   maxCost: 'number',
   openai: 'object',
+  remote: 'object',
 }

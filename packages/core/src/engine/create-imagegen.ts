@@ -8,6 +8,8 @@ import type { Manifest, ManifestEntry } from '../manifest/types.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import type { GenerationRequest } from '../providers/types.js'
+import { createRemote, type Remote } from '../remote/remote.js'
+import { withRemote } from '../remote/remote-store.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import type { StoreRecord } from '../store/record.js'
 import { openStore, type Store } from '../store/store.js'
@@ -17,7 +19,10 @@ import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } f
 
 export interface Imagegen {
   readonly options: ResolvedOptions
+  /** The local store, with the remote behind it when there is one. */
   readonly store: Store
+  /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
+  readonly remote: Remote | undefined
   /** Every manifest file under the root. */
   findManifests(): Promise<string[]>
   /** One manifest, validated; throws `ManifestError` with every problem in it. */
@@ -60,11 +65,13 @@ export type EntryOutcome =
 export function createImagegen(options: Options = {}): Imagegen {
   const resolved = resolveOptions(options)
   const { root, logger, mode } = resolved
-  const store = openStore({
+  const local = openStore({
     dir: resolved.storeDir,
     logger,
     verifiedCacheFile: join(resolved.cacheDir, 'verified.json'),
   })
+  const remote = resolved.remote && createRemote(resolved.remote, logger, resolved.concurrency)
+  const store = remote ? withRemote(local, remote, logger) : local
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
   let openai: OpenAIProvider | undefined
@@ -171,6 +178,7 @@ export function createImagegen(options: Options = {}): Imagegen {
   return {
     options: resolved,
     store,
+    remote,
     findManifests: () => findManifests(root),
     loadManifest: (file) => loadManifest(file, { root, logger }),
     loadManifests: () => loadManifests(root, { logger }),
@@ -182,7 +190,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {
-      await Promise.all([openai?.close(), store.saveVerified()])
+      await Promise.all([openai?.close(), store.saveVerified(), remote?.close()])
     },
   }
 }

@@ -3,6 +3,7 @@ import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
+import { type RemoteOptions, type ResolvedRemote, resolveRemote } from '../remote/options.js'
 
 /**
  * - `generate`: generate what is missing.
@@ -39,6 +40,11 @@ export interface Options {
   maxCost?: number
   /** OpenAI provider settings; the key itself comes only from the environment. */
   openai?: OpenAIOptions
+  /**
+   * A shared store behind the local one (S3-compatible or a Bazel-style HTTP cache).
+   * @default `IMAGEGEN_REMOTE` when set; else none
+   */
+  remote?: RemoteOptions
   /** Where progress and warnings go. @default silent */
   logger?: Logger
   /** The environment to read `OPENAI_API_KEY`, `IMAGEGEN_MODE`, `CI` from. @default process.env */
@@ -55,6 +61,8 @@ export interface ResolvedOptions {
   maxNewImages: number
   maxCost: number
   openai: OpenAIOptions
+  /** Undefined when there is no remote. */
+  remote: ResolvedRemote | undefined
   logger: Logger
   env: Env
 }
@@ -90,6 +98,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages,
     maxCost,
     openai,
+    remote: resolveRemote(options.remote, env),
     logger,
     env,
   }

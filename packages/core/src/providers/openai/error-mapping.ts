@@ -1,3 +1,4 @@
+import { redact } from '../../redact.js'
 import { ProviderError } from '../errors.js'
 import { type ResponseHeaders, retryAfterMs } from './rate-limit-headers.js'
 
@@ -146,10 +147,3 @@ function parseErrorBody(text: string): ApiErrorBody {
   }
 }
 
-export function redact(text: string, secrets: (string | undefined)[]): string {
-  let result = text
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]')
-  }
-  return result
-}

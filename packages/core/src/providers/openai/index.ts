@@ -2,7 +2,8 @@ import { Agent, type Dispatcher, request } from 'undici'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
-import { errorFromResponse, errorFromTransport, redact } from './error-mapping.js'
+import { redact } from '../../redact.js'
+import { errorFromResponse, errorFromTransport } from './error-mapping.js'
 import {
   authHeaders,
   endpointURL,

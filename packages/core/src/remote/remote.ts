@@ -1,0 +1,159 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import pLimit from 'p-limit'
+import { ImagegenError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { redact } from '../redact.js'
+import type { StoreRecord } from '../store/record.js'
+import type { BlobRef } from '../store/store.js'
+import { ClaimSlots } from './claim-slots.js'
+import { createHttpTransport } from './http-transport.js'
+import { probeConditionalWrites, tryClaim } from './lease.js'
+import type { ResolvedRemote } from './options.js'
+import { fetchEntry, type PushOptions, pushEntry, type RemoteLookup } from './remote-entries.js'
+import { createS3Transport } from './s3-transport.js'
+import { RemoteError, type Transport } from './transport.js'
+
+export type PushResult = 'written' | 'present' | 'skipped'
+
+export interface Remote {
+  readonly options: ResolvedRemote
+  /** The entry, verified; `missing` too when the remote is down (after one warning), unless it is required. */
+  lookup(key: string): Promise<RemoteLookup>
+  /** Like `lookup`, for `imagegen check --remote`: a remote that cannot answer is an error, never a miss. */
+  inspect(key: string): Promise<RemoteLookup>
+  /** Writes an entry back: `skipped` when the remote is read-only or down. */
+  push(
+    record: StoreRecord,
+    readBlob: (ref: BlobRef) => Promise<Buffer>,
+    options?: PushOptions,
+  ): Promise<PushResult>
+  /**
+   * Runs `work` under the runners' shared lease on `key`. While another runner holds it, waits, asking
+   * `arrived` at every look whether the entry has reached the remote meanwhile (then that is the
+   * answer). Without a writable remote, runs `work` at once.
+   */
+  leased<T>(
+    key: string,
+    arrived: () => Promise<T | undefined>,
+    work: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T>
+  close(): Promise<void>
+}
+
+/** Remote requests in flight at once, per process. */
+const REQUESTS_AT_ONCE = 16
+
+export function createRemote(options: ResolvedRemote, logger: Logger, concurrency: number): Remote {
+  const transport: Transport =
+    options.location.kind === 's3'
+      ? createS3Transport(options.location, options.timeoutMs)
+      : createHttpTransport(options.location, options.timeoutMs)
+  const limit = pLimit(REQUESTS_AT_ONCE)
+  const slots = new ClaimSlots(concurrency)
+  let down = false
+  let writable = !options.readOnly
+  let conditional: Promise<boolean> | undefined
+
+  /** A failed remote request as one warning and a fallback, or, when the remote is required, an error. */
+  async function guard<T>(fallback: T, write: boolean, run: () => Promise<T>): Promise<T> {
+    if (down || (write && !writable)) return fallback
+    try {
+      return await run()
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error
+      const why = redact(error.message, options.secrets)
+      if (options.required) throw remoteError(options, why)
+      if (write && error.kind === 'denied') {
+        writable = false
+        logger.warn(
+          `imagegen: the remote ${options.description} refused a write (${why}); only reading from it`,
+        )
+      } else {
+        down = true
+        logger.warn(
+          `imagegen: the remote ${options.description} is unavailable (${why}); going on with the local store only`,
+        )
+      }
+      return fallback
+    }
+  }
+
+  function conditionalWrites(): Promise<boolean> {
+    if (options.conditionalWrites !== 'auto') return Promise.resolve(options.conditionalWrites)
+    conditional ??= probeConditionalWrites(transport).catch((error) => {
+      if (error instanceof RemoteError && error.kind === 'refused') return false
+      throw error
+    })
+    return conditional
+  }
+
+  async function leased<T>(
+    key: string,
+    arrived: () => Promise<T | undefined>,
+    work: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    let announced = ''
+    for (;;) {
+      signal?.throwIfAborted()
+      const there = await arrived()
+      if (there !== undefined) return there
+      if (down || !writable) return work()
+      const release = await slots.take()
+      try {
+        const claim = await guard(undefined, true, async () => {
+          const settings = { ...options, conditional: await conditionalWrites() }
+          return tryClaim(transport, key, settings)
+        })
+        if (!claim) return await work()
+        if (claim.held) {
+          try {
+            return (await arrived()) ?? (await work())
+          } finally {
+            await claim.held.release()
+          }
+        }
+        if (announced !== claim.holder) {
+          announced = claim.holder
+          logger.info(`imagegen: waiting for ${claim.holder}, which is generating ${key} for the remote`)
+        }
+      } finally {
+        release()
+      }
+      await sleep(options.pollMs * (0.75 + Math.random() / 2), undefined, signal ? { signal } : {})
+    }
+  }
+
+  const missing: RemoteLookup = { status: 'missing' }
+  return {
+    options,
+    lookup: (key) => limit(() => guard(missing, false, () => fetchEntry(transport, key, options.signingKey))),
+    async inspect(key) {
+      try {
+        return await limit(() => fetchEntry(transport, key, options.signingKey))
+      } catch (error) {
+        if (error instanceof RemoteError) throw remoteError(options, redact(error.message, options.secrets))
+        throw error
+      }
+    },
+    push: (record, readBlob, pushOptions) =>
+      limit(() =>
+        guard<PushResult>('skipped', true, async () =>
+          (await pushEntry(transport, record, readBlob, options.signingKey, pushOptions))
+            ? 'written'
+            : 'present',
+        ),
+      ),
+    leased,
+    close: () => transport.close(),
+  }
+}
+
+function remoteError(options: ResolvedRemote, why: string): ImagegenError {
+  return new ImagegenError('REMOTE_UNAVAILABLE', `the remote ${options.description} failed: ${why}`, {
+    hint: options.required
+      ? 'the remote is required (remote.required or IMAGEGEN_REMOTE_REQUIRED); check IMAGEGEN_REMOTE and its credentials'
+      : 'check IMAGEGEN_REMOTE and its credentials',
+  })
+}
