@@ -8,8 +8,9 @@ import type { Manifest, ManifestEntry } from '../manifest/types.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import type { GenerationRequest } from '../providers/types.js'
-import { createRemote, type Remote } from '../remote/remote.js'
+import { createRemote } from '../remote/remote.js'
 import { withRemote } from '../remote/remote-store.js'
+import { createRemoteSync, type RemoteSync } from '../remote/sync.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import type { StoreRecord } from '../store/record.js'
 import { openStore, type Store } from '../store/store.js'
@@ -22,7 +23,7 @@ export interface Imagegen {
   /** The local store, with the remote behind it when there is one. */
   readonly store: Store
   /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
-  readonly remote: Remote | undefined
+  readonly remote: RemoteSync | undefined
   /** Every manifest file under the root. */
   findManifests(): Promise<string[]>
   /** One manifest, validated; throws `ManifestError` with every problem in it. */
@@ -178,7 +179,7 @@ export function createImagegen(options: Options = {}): Imagegen {
   return {
     options: resolved,
     store,
-    remote,
+    remote: remote && createRemoteSync(local, remote),
     findManifests: () => findManifests(root),
     loadManifest: (file) => loadManifest(file, { root, logger }),
     loadManifests: () => loadManifests(root, { logger }),

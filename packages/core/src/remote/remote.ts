@@ -17,15 +17,16 @@ export type PushResult = 'written' | 'present' | 'skipped'
 
 export interface Remote {
   readonly options: ResolvedRemote
-  /** The entry, verified; `missing` too when the remote is down (after one warning), unless it is required. */
-  lookup(key: string): Promise<RemoteLookup>
-  /** Like `lookup`, for `imagegen check --remote`: a remote that cannot answer is an error, never a miss. */
-  inspect(key: string): Promise<RemoteLookup>
-  /** Writes an entry back: `skipped` when the remote is read-only or down. */
+  /**
+   * The entry, verified. A remote that cannot answer is `missing` (after one warning), unless it is
+   * required or `strict` is set (`pull`, `check --remote`): then it is a `REMOTE_UNAVAILABLE` error.
+   */
+  lookup(key: string, options?: { strict?: boolean }): Promise<RemoteLookup>
+  /** Writes an entry back: `skipped` when the remote is read-only or down, unless `strict` (`push`). */
   push(
     record: StoreRecord,
     readBlob: (ref: BlobRef) => Promise<Buffer>,
-    options?: PushOptions,
+    options?: PushOptions & { strict?: boolean },
   ): Promise<PushResult>
   /**
    * Runs `work` under the runners' shared lease on `key`. While another runner holds it, waits, asking
@@ -125,26 +126,32 @@ export function createRemote(options: ResolvedRemote, logger: Logger, concurrenc
     }
   }
 
+  async function orThrow<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      if (error instanceof RemoteError) throw remoteError(options, redact(error.message, options.secrets))
+      throw error
+    }
+  }
+
   const missing: RemoteLookup = { status: 'missing' }
   return {
     options,
-    lookup: (key) => limit(() => guard(missing, false, () => fetchEntry(transport, key, options.signingKey))),
-    async inspect(key) {
-      try {
-        return await limit(() => fetchEntry(transport, key, options.signingKey))
-      } catch (error) {
-        if (error instanceof RemoteError) throw remoteError(options, redact(error.message, options.secrets))
-        throw error
-      }
-    },
-    push: (record, readBlob, pushOptions) =>
+    lookup: (key, { strict = false } = {}) =>
       limit(() =>
-        guard<PushResult>('skipped', true, async () =>
-          (await pushEntry(transport, record, readBlob, options.signingKey, pushOptions))
-            ? 'written'
-            : 'present',
-        ),
+        strict
+          ? orThrow(() => fetchEntry(transport, key, options.signingKey))
+          : guard(missing, false, () => fetchEntry(transport, key, options.signingKey)),
       ),
+    push: (record, readBlob, { strict = false, ...pushOptions } = {}) =>
+      limit(async () => {
+        const write = async (): Promise<PushResult> =>
+          (await pushEntry(transport, record, readBlob, options.signingKey, pushOptions)) ? 'written' : 'present'
+        if (!strict) return guard<PushResult>('skipped', true, write)
+        if (options.readOnly) throw remoteError(options, 'it is configured read-only')
+        return orThrow(write)
+      }),
     leased,
     close: () => transport.close(),
   }
