@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProject, manyEntries } from './helpers/project.js'
-import { type RunningRemote, remoteFiles, startNginx, startS3rver } from './helpers/remote-servers.js'
+import { type RunningRemote, remoteFiles, startNginx, startS3rver } from './helpers/remote-servers.mjs'
 import { type CliResult, runImagegen } from './helpers/run-cli.js'
 import { storedKeys, storeProblems } from './helpers/store-invariants.js'
 
@@ -102,7 +102,7 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
     expect(new Set(prompts()).size).toBe(ENTRIES)
     for (const [index, root] of roots.entries()) await expectEveryImage(root, results[index])
     expect(await remoteFiles(remote.dataDir, '/ac/', PREFIX.together)).toHaveLength(ENTRIES)
-  }, 120_000)
+  }, 240_000)
 
   it('one runner SIGKILLed while it holds leases: the rest finish, and only its images in flight are paid twice', async () => {
     fake.requests.length = 0
@@ -130,5 +130,5 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
     const all = prompts()
     expect(new Set(all).size).toBe(ENTRIES)
     expect(all.length - ENTRIES).toBeLessThanOrEqual(4)
-  }, 120_000)
+  }, 240_000)
 })

@@ -76,10 +76,13 @@ async function claimBySettling(
   settings: LeaseSettings,
 ): Promise<Attempt> {
   const path = `${remotePaths.lease(key)}.0`
+  const started = performance.now()
   const current = parseLease(await transport.get(path))
   if (current && current.expires > Date.now()) return { holder: current.holder }
   await transport.put(path, leaseBody(token, settings.leaseMs))
-  await sleep(settings.settleMs)
+  // A competitor's write lands as late as its read plus its write took; a server that is slow for us is
+  // slow for it too, so the pause stretches with what this read and write took.
+  await sleep(Math.max(settings.settleMs, 3 * (performance.now() - started)))
   const after = parseLease(await transport.get(path))
   if (after?.token === token) return { held: true, path }
   return { holder: after?.holder ?? 'another runner' }

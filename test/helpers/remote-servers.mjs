@@ -1,34 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import S3rver from 's3rver'
-
-export interface RunningRemote {
-  /** What `IMAGEGEN_REMOTE` is set to. */
-  url: string
-  /** Extra environment the runners need (S3 endpoint and credentials). */
-  env: Record<string, string>
-  /** Where the server keeps what it is sent, for asserting what reached the remote. */
-  dataDir: string
-  stop(): Promise<void>
-}
-
-export interface Nginx extends RunningRemote {
-  /** The same data, read-only (403 to PUT and DELETE). */
-  readOnlyUrl: string
-  port: number
-  /** Lines of the access log: `METHOD /path STATUS`. */
-  requests(): Promise<string[]>
-  kill(): void
-}
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 
 /** A free loopback port (closed again at once; tests start their server on it right after). */
-export async function freePort(): Promise<number> {
+export async function freePort() {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
   await new Promise((resolve) => server.close(resolve))
   return port
 }
@@ -37,7 +18,8 @@ export async function freePort(): Promise<number> {
  * Debian's nginx with WebDAV PUT and DELETE, on a loopback port, every path in a temp folder, run as the
  * current user in one process. With `token`, only `Authorization: Bearer <token>` may use it.
  */
-export async function startNginx({ token }: { token?: string } = {}): Promise<Nginx> {
+/** @param {{ token?: string }} [options] */
+export async function startNginx({ token } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'imagegen-nginx-'))
   const dataDir = join(dir, 'data')
   await mkdir(join(dataDir, 'cache'), { recursive: true })
@@ -73,7 +55,7 @@ http {
 }
 `
   await writeFile(join(dir, 'nginx.conf'), config)
-  const child: ChildProcess = spawn(
+  const child = spawn(
     'nginx',
     ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')],
     {
@@ -98,19 +80,14 @@ http {
         })
     },
     kill: () => child.kill('SIGKILL'),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    },
+    stop: () => stopChild(child),
   }
 }
 
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`)
-    const open = await new Promise<boolean>((resolve) => {
+async function waitForPort(port, child) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+    const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.end()
         resolve(true)
@@ -120,22 +97,22 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
     if (open) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`nginx did not listen on ${port}`)
+  throw new Error(`the server did not listen on ${port}`)
 }
 
 export const S3_BUCKET = 'imagegen-cache'
 
-/** s3rver (an S3 API on the file system) on a loopback port with one bucket; runners reach it path-style. */
-export async function startS3rver(): Promise<RunningRemote> {
+/**
+ * s3rver (an S3 API on the file system, checking SigV4 against its built-in S3RVER:S3RVER credentials)
+ * in its own process on a loopback port, with one bucket; runners reach it path-style.
+ */
+export async function startS3rver() {
   const dir = await mkdtemp(join(tmpdir(), 'imagegen-s3rver-'))
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: S3_BUCKET }],
-  })
-  const { port } = (await server.run()) as { port: number }
+  const port = await freePort()
+  const bin = join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin', 's3rver.js')
+  const args = [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '-s', '--configure-bucket', S3_BUCKET]
+  const child = spawn(process.execPath, args, { stdio: 'ignore' })
+  await waitForPort(port, child)
   return {
     url: `s3://${S3_BUCKET}/team/images`,
     env: {
@@ -145,14 +122,22 @@ export async function startS3rver(): Promise<RunningRemote> {
       AWS_REGION: 'us-east-1',
     },
     dataDir: dir,
-    stop: () => server.close(),
+    kill: () => child.kill('SIGKILL'),
+    stop: () => stopChild(child),
   }
 }
 
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
 /** Files under a remote's data folder whose path and content match: how tests see leases and records. */
-export async function remoteFiles(dir: string, pathPart: string, content?: string): Promise<string[]> {
+export async function remoteFiles(dir, pathPart, content) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
-  const found: string[] = []
+  const found = []
   for (const entry of entries) {
     const file = join(entry.parentPath, entry.name)
     if (!entry.isFile() || !file.includes(pathPart) || file.endsWith('._S3rver_metadata.json')) continue
