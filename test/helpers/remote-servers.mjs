@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
 /** A free loopback port (closed again at once; tests start their server on it right after). */
@@ -55,13 +55,9 @@ http {
 }
 `
   await writeFile(join(dir, 'nginx.conf'), config)
-  const child = spawn(
-    'nginx',
-    ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')],
-    {
-      stdio: 'ignore',
-    },
-  )
+  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+    stdio: 'ignore',
+  })
   await waitForPort(port, child)
   return {
     url: `http://127.0.0.1:${port}/cache/`,

@@ -3,7 +3,7 @@ import { type Imagegen, isImagegenError } from '@imagegen/core'
 import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
-import { pruneCommand } from './commands/prune.js'
+import { DEFAULT_GRACE_SECONDS, pruneCommand } from './commands/prune.js'
 import { remoteSyncCommand } from './commands/remote-sync.js'
 import { statusCommand } from './commands/status.js'
 import { createEngine, type GlobalFlags } from './context.js'
@@ -90,9 +90,14 @@ export async function runCli(
   cli
     .command('prune', 'Remove recipes no manifest references and blobs no recipe references')
     .option('--dry-run', 'Report what would be removed; remove nothing')
+    .option(
+      '--grace <seconds>',
+      `Keep unreferenced files younger than this (default: ${DEFAULT_GRACE_SECONDS})`,
+    )
     .action((flags) => {
+      const graceSeconds = positiveNumber(flags.grace, '--grace', false) ?? DEFAULT_GRACE_SECONDS
       result = withEngine(flags, (imagegen) =>
-        pruneCommand(imagegen, terminal, { dryRun: Boolean(flags.dryRun) }),
+        pruneCommand(imagegen, terminal, { dryRun: Boolean(flags.dryRun), graceSeconds }),
       )
     })
   cli.help((sections) => [...sections, { body: EXIT_CODES_HELP }])

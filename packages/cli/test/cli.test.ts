@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { copyFile, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -173,6 +173,57 @@ describe('imagegen status', () => {
   })
 })
 
+describe('a provider that answers another format than asked', () => {
+  it('is stored as it came, warned at generation, and shown by status and check', async () => {
+    const cwd = await copyFixture('site')
+    const manifest = join(cwd, 'images.yaml')
+    await writeFile(
+      manifest,
+      (await readFile(manifest, 'utf8')).replace('size: 1024x1024', 'size: 1024x1024\n  output_format: webp'),
+    )
+    fake.script([{ match: { nth: 1 }, fault: { kind: 'wrong-format', format: 'png' } }])
+    const generated = await runImagegen(['generate', '--only', 'hero'], { cwd, env })
+    expect(generated.code, generated.stderr).toBe(0)
+    expect(generated.stderr).toContain('hero: asked for webp, the provider answered png; stored as png')
+    expect((await listFiles(join(cwd, '.imagegen', 'blobs')))[0]).toMatch(/\.png$/)
+
+    const status = await runImagegen(['status'], { cwd })
+    expect(status.stdout).toMatch(/^ {2}hero\s.*stored as png, asked webp/m)
+    const json = JSON.parse((await runImagegen(['status', '--json'], { cwd })).stdout)
+    expect(json.entries[0]).toMatchObject({
+      state: 'stored',
+      formatMismatch: { requested: 'webp', stored: 'png' },
+    })
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.stderr).toContain(
+      'images.yaml:8:3  hero  stored as png: the provider answered png when webp was asked',
+    )
+  })
+})
+
+describe('a record renamed to another entry (in a pull request, say)', () => {
+  it('is damaged: never served, and reported by check', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate', '--only', 'hero', '--only', 'logo'], { cwd, env })
+    const { entries } = JSON.parse((await runImagegen(['status', '--json'], { cwd })).stdout) as {
+      entries: { entry: string; key: string }[]
+    }
+    const key = (name: string) => entries.find((entry) => entry.entry === name)!.key
+    // hero's record (and image) put under banner's key, its key field edited to match the file name.
+    const recipes = join(cwd, '.imagegen', 'recipes')
+    const hero = await readFile(join(recipes, `${key('hero')}.json`), 'utf8')
+    await writeFile(join(recipes, `${key('banner')}.json`), hero.replace(key('hero'), key('banner')))
+    await copyFile(join(recipes, `${key('hero')}.json`), join(recipes, `${key('logo')}.json`))
+
+    const checked = await runImagegen(['check'], { cwd })
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain('images.yaml:12:3  banner  in the store but its image is damaged')
+    expect(checked.stderr).toContain(`holds a recipe whose key is ${key('hero')}, not ${key('banner')}`)
+    expect(checked.stderr).toContain('images.yaml:9:3  logo  in the store but its image is damaged')
+    expect(checked.stderr).not.toMatch(/hero {2}in the store/)
+  })
+})
+
 describe('imagegen prune', () => {
   it('removes only what no manifest references', async () => {
     const cwd = await copyFixture('site')
@@ -184,11 +235,17 @@ describe('imagegen prune', () => {
     )
     const before = await listFiles(join(cwd, '.imagegen'))
 
-    const dry = await runImagegen(['prune', '--dry-run'], { cwd })
+    const dry = await runImagegen(['prune', '--dry-run', '--grace', '0'], { cwd })
     expect(dry.stdout).toMatch(/would remove 1 recipe and 1 blob \(\d/)
     expect(await listFiles(join(cwd, '.imagegen'))).toEqual(before)
 
-    const pruned = await runImagegen(['prune'], { cwd })
+    // What was written moments ago is kept by default: it may be a build's of a newer manifest.
+    const young = await runImagegen(['prune'], { cwd })
+    expect(young.stdout).toMatch(/removed 0 recipes and 0 blobs/)
+    expect(young.stdout).toContain('kept 1 unreferenced file younger than 600 s (--grace 0 removes them)')
+    expect(await listFiles(join(cwd, '.imagegen'))).toEqual(before)
+
+    const pruned = await runImagegen(['prune', '--grace', '0'], { cwd })
     expect(pruned.code).toBe(0)
     expect(pruned.stdout).toMatch(/removed 1 recipe and 1 blob/)
     const after = await listFiles(join(cwd, '.imagegen'))
@@ -196,6 +253,21 @@ describe('imagegen prune', () => {
     const checked = await runImagegen(['check'], { cwd })
     expect(checked.stderr).toContain('card-back  not in the store')
     expect(checked.stderr.match(/not in the store/g)).toHaveLength(1)
+  }, 60_000)
+
+  it('removes the temporary files killed writers left, and keeps none in the store', async () => {
+    const cwd = await copyFixture('site')
+    await runImagegen(['generate', '--only', 'hero'], { cwd, env })
+    const tempDir = join(cwd, 'node_modules', '.cache', 'imagegen', 'store', 'tmp')
+    const leftover = join(tempDir, '.tmp-999-abc-dead.png')
+    await writeFile(leftover, 'half an image')
+    const old = new Date(Date.now() - 3_600_000)
+    await utimes(leftover, old, old)
+    const pruned = await runImagegen(['prune'], { cwd })
+    expect(pruned.stdout).toContain('removed 1 temporary file')
+    expect(await listFiles(tempDir)).toEqual([])
+    const store = await listFiles(join(cwd, '.imagegen'))
+    expect(store.every((file) => /^(recipes|blobs)\/[0-9a-f]{64}\.\w+$/.test(file))).toBe(true)
   })
 
   it('removes nothing while a manifest has errors', async () => {

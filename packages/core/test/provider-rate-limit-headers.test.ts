@@ -104,7 +104,10 @@ describe('options and headers', () => {
 
   it('puts the key in the Authorization header for OpenAI and in api-key for Azure, nowhere else', () => {
     const openai = resolveOpenAIOptions({}, { OPENAI_API_KEY: key, OPENAI_ORG_ID: 'org-1' })
-    expect(authHeaders(openai)).toEqual({ authorization: `Bearer ${key}`, 'openai-organization': 'org-1' })
+    expect(authHeaders(openai, key)).toEqual({
+      authorization: `Bearer ${key}`,
+      'openai-organization': 'org-1',
+    })
     const azure = resolveOpenAIOptions(
       {
         azure: {
@@ -115,7 +118,7 @@ describe('options and headers', () => {
       },
       { AZURE_OPENAI_API_KEY: key, OPENAI_API_KEY: 'sk-not-this-one' },
     )
-    expect(authHeaders(azure)).toEqual({ 'api-key': key })
+    expect(authHeaders(azure, key)).toEqual({ 'api-key': key })
     expect(endpointURL(azure, 'edits')).toBe(
       'https://r.openai.azure.com/openai/deployments/img/images/edits?api-version=2025-04-01-preview',
     )

@@ -8,15 +8,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Logger } from '../src/logger.js'
+import { recipeKey } from '../src/recipe/canonical-json.js'
 
 const fixtures = fileURLToPath(new URL('./store-fixtures/', import.meta.url))
 const sources = fileURLToPath(new URL('../src/', import.meta.url))
 const compiledRoot = fileURLToPath(new URL('../node_modules/.cache/imagegen-test-sources/', import.meta.url))
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
-/** A key (or blob hash) derived from a label, so tests read `keyOf('hero')`. */
+/** The recipe a test stores under `keyOf(label)`: the store computes every key again from its recipe. */
+export function recipeOf(label: string): { label: string } {
+  return { label }
+}
+
+/** The key of `recipeOf(label)`, so tests read `keyOf('hero')`. */
 export function keyOf(label: string): string {
-  return createHash('sha256').update(label).digest('hex')
+  return recipeKey(recipeOf(label))
+}
+
+/** A sha256 in hex: a blob's name. */
+export function hashOf(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
 }
 
 /** Bytes the store takes for a PNG (it never decodes them); the same as store-fixtures/fake-image.mjs. */

@@ -8,6 +8,7 @@ import { openStore } from '../src/store/index.js'
 import {
   fakePng,
   keyOf,
+  recipeOf,
   recordingLogger,
   runFixture,
   useCompiledStore,
@@ -20,7 +21,7 @@ const key = keyOf('contended')
 
 function newEntry(seed: string) {
   return {
-    recipe: { prompt: 'contended' },
+    recipe: recipeOf('contended'),
     images: [{ bytes: fakePng(100, seed), width: 4, height: 4 }],
     meta: { model: 'm' },
   }
@@ -37,9 +38,14 @@ function stateAfter(promise: Promise<unknown>, ms: number) {
   ])
 }
 
+/** Where the store in `dir` keeps its locks: its state directory, outside the store. */
+function locksOf(dir: string): string {
+  return join(openStore({ dir }).stateDir, 'locks')
+}
+
 async function writeLockFile(dir: string, holder: object, ageMs = 0) {
-  const file = join(dir, 'locks', `${key}.lock`)
-  await mkdir(join(dir, 'locks'), { recursive: true })
+  const file = join(locksOf(dir), `${key}.lock`)
+  await mkdir(locksOf(dir), { recursive: true })
   await writeFile(file, JSON.stringify(holder))
   const then = new Date(Date.now() - ageMs)
   await utimes(file, then, then)
@@ -68,7 +74,7 @@ describe('store lock: within one process', () => {
     expect(generations).toBe(1)
     expect([a.generated, b.generated].sort()).toEqual([false, true])
     expect(a.record).toEqual(b.record)
-    expect(await readdir(join(store.dir, 'locks'))).toEqual([])
+    expect(await readdir(locksOf(store.dir))).toEqual([])
   })
 
   it('does not generate what is stored', async () => {
@@ -109,7 +115,7 @@ describe('store lock: within one process', () => {
   it('removes the lock file on release only while it is still ours', async () => {
     const store = openStore({ dir: await tempDir() })
     const lock = await store.acquireLock(key)
-    const file = join(store.dir, 'locks', `${key}.lock`)
+    const file = join(locksOf(store.dir), `${key}.lock`)
     const theirs = JSON.stringify({
       pid: 1,
       host: 'elsewhere',
@@ -126,7 +132,7 @@ describe('store lock: within one process', () => {
     const store = openStore({ dir: await tempDir(), logger })
     const lock = await store.acquireLock(key, { staleMs: 90 })
     await writeFile(
-      join(store.dir, 'locks', `${key}.lock`),
+      join(locksOf(store.dir), `${key}.lock`),
       '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
     )
     await vi.waitFor(() => expect(lock.lost).toBe(true), { timeout: 5_000 })
@@ -143,11 +149,11 @@ describe('store lock: stale and live holders', () => {
     const logger = recordingLogger()
     const lock = await openStore({ dir, logger }).acquireLock(key, { timeoutMs: 5_000 })
     expect(logger.warnings).toEqual([expect.stringContaining(`from process ${pid} on ${hostname()}`)])
-    expect(JSON.parse(await readFile(join(dir, 'locks', `${key}.lock`), 'utf8'))).toMatchObject({
+    expect(JSON.parse(await readFile(join(locksOf(dir), `${key}.lock`), 'utf8'))).toMatchObject({
       pid: process.pid,
     })
     await lock.release()
-    expect(await readdir(join(dir, 'locks'))).toEqual([])
+    expect(await readdir(locksOf(dir))).toEqual([])
   })
 
   it('takes over a lock left by an earlier process that had this pid', async () => {
@@ -175,6 +181,17 @@ describe('store lock: stale and live holders', () => {
     })
     await writeLockFile(dir, holder, 120_000)
     const lock = await store.acquireLock(key, { staleMs: 60_000, timeoutMs: 5_000 })
+    await lock.release()
+  })
+
+  it('takes over at once a lock copied from another host (a checkout gives it a fresh mtime)', async () => {
+    const dir = await tempDir()
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString()
+    const holder = { pid: 4242, host: 'a-ci-runner', time: longAgo, token: 'committed', refreshed: longAgo }
+    await writeLockFile(dir, holder) // mtime now, as git checkout or a cache restore leaves it
+    const logger = recordingLogger()
+    const lock = await openStore({ dir, logger }).acquireLock(key, { timeoutMs: 1_000 })
+    expect(logger.warnings).toEqual([expect.stringContaining('process 4242 on a-ci-runner')])
     await lock.release()
   })
 
@@ -247,6 +264,6 @@ describe('store lock: across processes', () => {
     expect(new Set(outcomes.map((outcome) => outcome.blob)).size).toBe(1)
     const store = openStore({ dir })
     expect((await store.readRecipe(key))?.outputs[0]?.blob).toBe(outcomes[0].blob)
-    expect(await readdir(join(dir, 'locks'))).toEqual([])
+    expect(await readdir(locksOf(dir))).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { appendFile, open, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../src/store/index.js'
-import { fakePng, keyOf, recordingLogger, useTempDirs } from './store-helpers.js'
+import { fakePng, keyOf, recipeOf, recordingLogger, useTempDirs } from './store-helpers.js'
 
 const tempDir = useTempDirs()
 
@@ -11,7 +11,7 @@ async function storeWithEntry(label = 'hero') {
   const store = openStore({ dir: await tempDir(), logger })
   const record = await store.writeEntry({
     key: keyOf(label),
-    recipe: { prompt: label },
+    recipe: recipeOf(label),
     images: [{ bytes: fakePng(4000, label), width: 8, height: 8 }],
     meta: { model: 'gpt-image-1' },
   })
@@ -90,7 +90,7 @@ describe('store: a damaged entry is a miss, never served', () => {
     await flipByte(blobFile, 10)
     await store.writeEntry({
       key,
-      recipe: { prompt: 'hero' },
+      recipe: recipeOf('hero'),
       images: [{ bytes: fakePng(4000, 'hero'), width: 8, height: 8 }],
       meta: { model: 'gpt-image-1' },
     })

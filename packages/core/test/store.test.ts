@@ -3,14 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ImagegenError } from '../src/errors.js'
 import { openStore } from '../src/store/index.js'
-import { fakePng, keyOf, recordingLogger, useTempDirs } from './store-helpers.js'
+import { fakePng, hashOf, keyOf, recipeOf, recordingLogger, useTempDirs } from './store-helpers.js'
 
 const tempDir = useTempDirs()
 
 function entry(label: string, images = [fakePng(500, label)]) {
   return {
     key: keyOf(label),
-    recipe: { prompt: `a picture of ${label}`, request: { n: images.length } },
+    recipe: recipeOf(label),
     images: images.map((bytes) => ({ bytes, format: 'png' as const, width: 64, height: 48 })),
     meta: { model: 'gpt-image-1', usage: { total_tokens: 10 }, requestId: 'req_1', created: new Date(0) },
   }
@@ -28,10 +28,10 @@ describe('store: writing and reading entries', () => {
     expect(written).toEqual({
       version: 1,
       key: keyOf('hero'),
-      recipe: { prompt: 'a picture of hero', request: { n: 1 } },
+      recipe: recipeOf('hero'),
       outputs: [
         {
-          blob: keyOf(bytes as unknown as string),
+          blob: hashOf(bytes),
           format: 'png',
           width: 64,
           height: 48,

@@ -19,6 +19,13 @@ export async function checkCommand(imagegen: Imagegen, terminal: Terminal): Prom
     const reason = status.state === 'missing' ? 'not in the store' : 'in the store but its image is damaged'
     terminal.err(`${entryPosition(status)}  ${status.entry.name}  ${reason}`)
   }
+  // Usable, so not a failure; but what ships is not what the manifest asked for.
+  for (const { formatMismatch: mismatch, ...status } of statuses) {
+    if (!mismatch) continue
+    terminal.err(
+      `${entryPosition(status)}  ${status.entry.name}  stored as ${mismatch.stored}: the provider answered ${mismatch.stored} when ${mismatch.requested} was asked`,
+    )
+  }
   if (bad.length > 0) {
     terminal.err(`imagegen check: ${bad.length} of ${statuses.length} entries are not usable — ${FIX}`)
     return EXIT.problems

@@ -3,15 +3,19 @@ import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'
 
+/** What is younger than this is kept: it may belong to a build that read a newer manifest. */
+export const DEFAULT_GRACE_SECONDS = 600
+
 /**
- * `imagegen prune`: removes recipes no manifest references, then blobs no recipe references. It refuses
- * to run while any manifest has errors: an entry that failed to load would look unreferenced, and the
- * store is the only record of a paid image.
+ * `imagegen prune`: removes recipes no manifest references, then blobs no recipe references, then the
+ * temporary files of killed writers. It refuses to run while any manifest has errors: an entry that
+ * failed to load would look unreferenced, and the store is the only record of a paid image. The store
+ * holds its write lock meanwhile, so a generate or build running at the same time loses nothing.
  */
 export async function pruneCommand(
   imagegen: Imagegen,
   terminal: Terminal,
-  { dryRun = false },
+  { dryRun = false, graceSeconds = DEFAULT_GRACE_SECONDS },
 ): Promise<ExitCode> {
   const project = await loadPlanned(imagegen, terminal)
   if (!project) {
@@ -20,13 +24,24 @@ export async function pruneCommand(
   }
   const result = await imagegen.store.prune(
     project.planned.map((item) => item.key),
-    { dryRun, graceMs: 0 },
+    { dryRun, graceMs: graceSeconds * 1000 },
   )
   const verb = dryRun ? 'would remove' : 'removed'
   terminal.out(
-    `imagegen prune: ${verb} ${result.recipes} recipe${result.recipes === 1 ? '' : 's'} and ${result.blobs} blob${result.blobs === 1 ? '' : 's'} (${formatBytes(result.bytes)})`,
+    `imagegen prune: ${verb} ${plural(result.recipes, 'recipe')} and ${plural(result.blobs, 'blob')} (${formatBytes(result.bytes)})`,
   )
+  if (result.young > 0) {
+    terminal.out(
+      `imagegen prune: kept ${plural(result.young, 'unreferenced file')} younger than ${graceSeconds} s (--grace 0 removes them)`,
+    )
+  }
+  if (result.tempFiles > 0)
+    terminal.out(`imagegen prune: removed ${plural(result.tempFiles, 'temporary file')}`)
   return EXIT.ok
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 export function formatBytes(bytes: number): string {

@@ -5,7 +5,8 @@ import { entryPosition, loadPlanned } from './load-planned.js'
 
 export type SyncDirection = 'push' | 'pull' | 'check'
 
-const NO_REMOTE = 'no remote is configured: set IMAGEGEN_REMOTE (s3://bucket/prefix or https://host/path) or remote.url in imagegen.config.*'
+const NO_REMOTE =
+  'no remote is configured: set IMAGEGEN_REMOTE (s3://bucket/prefix or https://host/path) or remote.url in imagegen.config.*'
 
 /**
  * `imagegen push`, `imagegen pull` and `imagegen check --remote`, over the entries the manifests name:
@@ -24,7 +25,11 @@ export async function remoteSyncCommand(
   }
   const project = await loadPlanned(imagegen, terminal)
   if (!project) return EXIT.problems
-  const outcomes = await run(remote, direction, project.planned.map((item) => item.key))
+  const outcomes = await run(
+    remote,
+    direction,
+    project.planned.map((item) => item.key),
+  )
   let problems = 0
   project.planned.forEach((item, index) => {
     const outcome = outcomes[index] as SyncOutcome
@@ -33,7 +38,8 @@ export async function remoteSyncCommand(
     problems++
     terminal.err(`${entryPosition(item)}  ${item.entry.name}  ${problem}`)
   })
-  const count = (status: SyncOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
+  const count = (status: SyncOutcome['status']) =>
+    outcomes.filter((outcome) => outcome.status === status).length
   const summary =
     direction === 'check'
       ? `${count('present')} of ${outcomes.length} entries are on ${remote.description}`

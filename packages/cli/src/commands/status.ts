@@ -16,6 +16,8 @@ export interface StatusRow {
   state: PlannedEntryStatus['state']
   /** Estimated USD to generate it; 0 when stored; null when no price is known. */
   estimatedCost: number | null
+  /** Set when the provider answered another format than asked: the images are stored as it sent them. */
+  formatMismatch?: { requested: string; stored: string }
 }
 
 /** `imagegen status`: a table per manifest of its entries and whether each is stored. Never calls a provider. */
@@ -49,7 +51,11 @@ export async function statusCommand(
         row.model,
         row.size,
         row.quality,
-        row.state === 'stored' ? color.green(row.state) : color.red(row.state),
+        row.state !== 'stored'
+          ? color.red(row.state)
+          : row.formatMismatch
+            ? color.yellow(`stored as ${row.formatMismatch.stored}, asked ${row.formatMismatch.requested}`)
+            : color.green(row.state),
         row.state === 'stored' ? '' : formatCost(row.estimatedCost),
       ]),
     )
@@ -65,7 +71,7 @@ export async function statusCommand(
 }
 
 function toRow(status: PlannedEntryStatus): StatusRow {
-  const { entry, recipe, key, state } = status
+  const { entry, recipe, key, state, formatMismatch } = status
   const cost = estimateCost(recipe)
   return {
     manifest: entry.position.file,
@@ -78,6 +84,7 @@ function toRow(status: PlannedEntryStatus): StatusRow {
     n: recipe.request.n,
     state,
     estimatedCost: state === 'stored' ? 0 : (cost ?? null),
+    ...(formatMismatch ? { formatMismatch } : {}),
   }
 }
 

@@ -6,7 +6,7 @@ import type { Options } from '../engine/options.js'
  */
 export type ImagegenConfig = Pick<
   Options,
-    | 'storeDir'
+  | 'storeDir'
   | 'cacheDir'
   | 'mode'
   | 'concurrency'

@@ -8,10 +8,11 @@ import type { Manifest, ManifestEntry } from '../manifest/types.js'
 import { createOpenAIProvider, type OpenAIProvider } from '../providers/openai/index.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import type { GenerationRequest } from '../providers/types.js'
+import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
+import { resolveRemote } from '../remote/options.js'
 import { createRemote } from '../remote/remote.js'
 import { withRemote } from '../remote/remote-store.js'
 import { createRemoteSync, type RemoteSync } from '../remote/sync.js'
-import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import type { StoreRecord } from '../store/record.js'
 import { openStore, type Store } from '../store/store.js'
 import { missingImagesError } from './missing-images.js'
@@ -66,12 +67,17 @@ export type EntryOutcome =
 export function createImagegen(options: Options = {}): Imagegen {
   const resolved = resolveOptions(options)
   const { root, logger, mode } = resolved
+  // Kept here, not in `resolved`: the environment holds the API key, and `imagegen.options` is public.
+  const env = options.env ?? process.env
   const local = openStore({
     dir: resolved.storeDir,
+    stateDir: join(resolved.cacheDir, 'store'),
     logger,
     verifiedCacheFile: join(resolved.cacheDir, 'verified.json'),
   })
-  const remote = resolved.remote && createRemote(resolved.remote, logger, resolved.concurrency)
+  // The remote's credentials stay here too, for the same reason.
+  const remoteOptions = resolveRemote(options.remote, env)
+  const remote = remoteOptions && createRemote(remoteOptions, logger, resolved.concurrency)
   const store = remote ? withRemote(local, remote, logger) : local
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
@@ -80,7 +86,13 @@ export function createImagegen(options: Options = {}): Imagegen {
   let warnedPlaceholders = false
 
   function generator(): Scheduler {
-    openai ??= createOpenAIProvider(resolved.openai, resolved.env)
+    if (!scheduler) {
+      // An engine about to write is where a killed writer's leftovers are swept, once; young ones stay.
+      store.cleanTemp().catch((error: unknown) => {
+        logger.warn(`imagegen: could not remove old temporary files: ${(error as Error).message}`)
+      })
+    }
+    openai ??= createOpenAIProvider(resolved.openai, env, logger)
     scheduler ??= createScheduler({ ...resolved, provider: openai, store, logger })
     return scheduler
   }
@@ -176,6 +188,14 @@ export function createImagegen(options: Options = {}): Imagegen {
     return run.report()
   }
 
+  async function entryStatus(item: PlannedEntry): Promise<PlannedEntryStatus> {
+    const state = await store.verifyEntry(item.key)
+    const record = state === 'stored' ? await store.readRecipe(item.key) : undefined
+    const output = record?.outputs.find((candidate) => candidate.requested_format)
+    if (!output?.requested_format) return { ...item, state }
+    return { ...item, state, formatMismatch: { requested: output.requested_format, stored: output.format } }
+  }
+
   return {
     options: resolved,
     store,
@@ -185,9 +205,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     loadManifests: () => loadManifests(root, { logger }),
     generate,
     plan,
-    async status(planned) {
-      return Promise.all(planned.map(async (item) => ({ ...item, state: await store.verifyEntry(item.key) })))
-    },
+    status: (planned) => Promise.all(planned.map(entryStatus)),
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {

@@ -3,7 +3,7 @@ import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
-import { type RemoteOptions, type ResolvedRemote, resolveRemote } from '../remote/options.js'
+import type { RemoteOptions } from '../remote/options.js'
 
 /**
  * - `generate`: generate what is missing.
@@ -61,10 +61,7 @@ export interface ResolvedOptions {
   maxNewImages: number
   maxCost: number
   openai: OpenAIOptions
-  /** Undefined when there is no remote. */
-  remote: ResolvedRemote | undefined
   logger: Logger
-  env: Env
 }
 
 export function resolveOptions(options: Options = {}): ResolvedOptions {
@@ -98,9 +95,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages,
     maxCost,
     openai,
-    remote: resolveRemote(options.remote, env),
     logger,
-    env,
   }
 }
 

@@ -13,6 +13,8 @@ export interface PlannedEntry {
 
 export interface PlannedEntryStatus extends PlannedEntry {
   state: EntryStatus
+  /** When a stored image is in another format than the request asked (the provider chose). */
+  formatMismatch?: { requested: ImageFormat; stored: ImageFormat }
 }
 
 /** One image of an entry. Its bytes are read on demand, so hundreds of entries do not sit in memory. */

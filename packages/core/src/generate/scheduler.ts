@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js'
 import { type BackoffOptions, backoffDelay, sleep } from './backoff.js'
 import { Budget, type BudgetLimits } from './budget.js'
 import { estimateCost } from './cost.js'
+import { formatAsked, warnFormatMismatch } from './format-asked.js'
 import { Pacer } from './pacer.js'
 import { addUsage, emptyReport, type RunReport } from './report.js'
 import { SharedRuns } from './shared-runs.js'
@@ -127,6 +128,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
               model: result.model,
               ...(result.usage ? { usage: result.usage } : {}),
               ...(result.requestId ? { requestId: result.requestId } : {}),
+              ...formatAsked(job),
             }
             return { recipe: job.recipe, images: result.images, meta }
           } catch (error) {
@@ -142,6 +144,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         report.estimatedCost += estimated ?? 0
         addUsage(report, outcome.record.usage)
         logger.info(`imagegen: generated ${job.entryName}`)
+        warnFormatMismatch(job, outcome.record, logger)
       } else {
         report.fromStore++
       }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-write.js'
 
 /**
  * Writes `content` unless the file already holds it, and says whether it wrote. Watchers and editors
@@ -9,13 +8,7 @@ import { basename, dirname, join } from 'node:path'
 export async function writeIfChanged(file: string, content: string): Promise<boolean> {
   const current = await readFile(file, 'utf8').catch(() => undefined)
   if (current === content) return false
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, content)
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  // Not durable: a generated type file is written again by the next build that finds it stale.
+  await writeFileAtomic(file, content, { durable: false })
   return true
 }

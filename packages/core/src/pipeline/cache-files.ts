@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { writeFileAtomic } from '../atomic-write.js'
 
 /** Where derivatives live: `<dir>/<first two hex of key>/<key>.<ext>`, so no directory grows past a few thousand files. */
 export interface DerivativeCache {
@@ -25,22 +25,9 @@ export function createDerivativeCache(dir: string): DerivativeCache {
       // Every time, not once: someone may delete the cache while a dev server runs, and a write costs
       // far less than the encode before it.
       await mkdir(dirname(file), { recursive: true })
-      await writeThenRename(file, data)
+      // No fsync, unlike the store: this cache is disposable. A file that a power cut leaves empty or
+      // short fails the size check of the next lookup and is made again.
+      await writeFileAtomic(file, data, { durable: false })
     },
-  }
-}
-
-/**
- * No fsync, unlike the store: this cache is disposable. A file that a power cut leaves empty or short
- * fails the size check of the next lookup and is made again.
- */
-async function writeThenRename(file: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(dirname(file), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}-${basename(file)}`)
-  try {
-    await writeFile(temp, data)
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
   }
 }

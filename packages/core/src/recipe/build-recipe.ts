@@ -1,7 +1,5 @@
-import { sha256 } from '../hash.js'
 import type { ManifestEntry } from '../manifest/types.js'
 import { findModel, modelDefaults } from '../models/index.js'
-import { canonicalJson } from './canonical-json.js'
 import { RECIPE_VERSION, type Recipe } from './types.js'
 
 export type HashInput = (absolutePath: string) => Promise<string>
@@ -29,11 +27,6 @@ export async function buildRecipe(entry: ManifestEntry, hashInput: HashInput): P
     inputs,
     rev: entry.rev,
   }
-}
-
-/** The recipe key: sha256 of the recipe's canonical JSON. */
-export function recipeKey(recipe: Recipe): string {
-  return sha256(canonicalJson(recipe))
 }
 
 function withoutUndefined<T extends object>(value: T): T {

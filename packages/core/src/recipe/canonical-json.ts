@@ -1,3 +1,13 @@
+import { sha256 } from '../hash.js'
+
+/**
+ * The recipe key: sha256 of the recipe's canonical JSON. The store computes it again from every record
+ * it reads, so it takes any JSON object, not only a `Recipe`.
+ */
+export function recipeKey(recipe: object): string {
+  return sha256(canonicalJson(recipe))
+}
+
 /**
  * JSON with object keys sorted at every depth and `undefined` members dropped, so two recipes that
  * mean the same thing serialise to the same bytes whatever order their fields were written in.

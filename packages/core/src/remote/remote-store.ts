@@ -41,14 +41,19 @@ export function withRemote(local: Store, remote: Remote, logger: Logger): Store 
     readOrGenerate: (key, generate, options) =>
       local.withKeyLock(
         key,
-        async () => {
+        async (keyLock) => {
           const stored = await local.readRecipe(key)
           if (stored) return { record: stored, generated: false }
           return remote.leased(
             key,
             () => fromRemote(key),
             async () => {
-              const record = await local.writeEntry({ ...(await generate()), key })
+              const entry = { ...(await generate()), key }
+              // As the local store does: a lock taken over while the provider answered keeps the other
+              // process's record rather than replacing it behind its back.
+              const theirs = keyLock.lost ? await local.readRecipe(key) : undefined
+              if (theirs) return { record: theirs, generated: true }
+              const record = await local.writeEntry(entry)
               await remote.push(record, local.readBlob)
               return { record, generated: true }
             },

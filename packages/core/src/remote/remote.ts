@@ -122,7 +122,9 @@ export function createRemote(options: ResolvedRemote, logger: Logger, concurrenc
       } finally {
         release()
       }
-      await sleep(options.pollMs * (0.75 + Math.random() / 2), undefined, signal ? { signal } : {})
+      // Not tied to `signal`: dozens of waiting keys would each add a listener to it. The loop looks at
+      // the signal every turn, so a cancelled run stops waiting within one poll.
+      await sleep(options.pollMs * (0.75 + Math.random() / 2))
     }
   }
 
@@ -147,7 +149,9 @@ export function createRemote(options: ResolvedRemote, logger: Logger, concurrenc
     push: (record, readBlob, { strict = false, ...pushOptions } = {}) =>
       limit(async () => {
         const write = async (): Promise<PushResult> =>
-          (await pushEntry(transport, record, readBlob, options.signingKey, pushOptions)) ? 'written' : 'present'
+          (await pushEntry(transport, record, readBlob, options.signingKey, pushOptions))
+            ? 'written'
+            : 'present'
         if (!strict) return guard<PushResult>('skipped', true, write)
         if (options.readOnly) throw remoteError(options, 'it is configured read-only')
         return orThrow(write)

@@ -26,6 +26,8 @@ export class RemoteError extends Error {
   constructor(
     readonly kind: 'unavailable' | 'denied' | 'refused',
     message: string,
+    /** The connection was reset or closed under the request: worth one more try. */
+    readonly reset = false,
   ) {
     super(message)
     this.name = 'RemoteError'
@@ -55,8 +57,24 @@ export function createDispatcher(timeoutMs: number): Dispatcher {
   return new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 16 })
 }
 
-/** Sends one request; transport failures and 5xx become `unavailable`, 401/403 `denied`. */
+/** Connection failures worth one more try: the server closed a kept-alive socket as it was reused. */
+const RESET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
+
+/**
+ * Sends one request, once more if a reused connection was reset under it (every request a remote makes
+ * may be repeated: blobs are content-addressed, records and leases are whole objects). Transport
+ * failures and 5xx become `unavailable`, 401/403 `denied`.
+ */
 export async function send(dispatcher: Dispatcher, options: SendOptions): Promise<Answer> {
+  try {
+    return await sendOnce(dispatcher, options)
+  } catch (error) {
+    if (!(error instanceof RemoteError) || !error.reset) throw error
+    return sendOnce(dispatcher, options)
+  }
+}
+
+async function sendOnce(dispatcher: Dispatcher, options: SendOptions): Promise<Answer> {
   const { method, url, headers, body, timeoutMs, what } = options
   let answer: Dispatcher.ResponseData
   const signal = AbortSignal.timeout(timeoutMs)
@@ -70,8 +88,10 @@ export async function send(dispatcher: Dispatcher, options: SendOptions): Promis
     return { status: answer.statusCode, body: received }
   } catch (error) {
     if (error instanceof RemoteError) throw error
-    const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : transportReason(error)
-    throw new RemoteError('unavailable', `${method} ${what}: ${reason}`)
+    if (signal.aborted)
+      throw new RemoteError('unavailable', `${method} ${what}: no answer within ${timeoutMs} ms`)
+    const { code, reason } = transportReason(error)
+    throw new RemoteError('unavailable', `${method} ${what}: ${reason}`, RESET_CODES.has(code ?? ''))
   }
 }
 
@@ -90,11 +110,11 @@ async function readCapped(body: Dispatcher.ResponseData['body'], what: string): 
 }
 
 /** The error's code and message; undici's messages name hosts and ports, never headers. */
-function transportReason(error: unknown): string {
+function transportReason(error: unknown): { code: string | undefined; reason: string } {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const code = cause?.code ?? (error as { code?: string }).code
   const message = cause?.message ?? (error as Error).message ?? String(error)
-  return code && !message.includes(code) ? `${code} ${message}` : message
+  return { code, reason: code && !message.includes(code) ? `${code} ${message}` : message }
 }
 
 /** Maps the status codes every object server shares. */

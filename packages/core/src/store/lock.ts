@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { type FileHandle, mkdir, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ImagegenError } from '../errors.js'
@@ -52,12 +52,17 @@ export async function acquireLock(
   let seen: LockHolder | undefined
 
   let leaveQueue: (() => void) | undefined
+  let handle: FileHandle | undefined
+  let claim = holder
   try {
     leaveQueue = await enterKeyQueue(file, signal)
     await mkdir(dirname(file), { recursive: true })
     for (;;) {
       signal?.throwIfAborted()
-      if (await createExclusive(file, { ...holder, time: new Date().toISOString() })) break
+      const now = new Date().toISOString()
+      claim = { ...holder, time: now, refreshed: now }
+      handle = await createExclusive(file, claim)
+      if (handle) break
       const state = await readLockState(file)
       if (state === undefined) continue // released between our attempt and our look
       const reason = staleReason(state, staleMs, heldTokens)
@@ -81,7 +86,8 @@ export async function acquireLock(
       cause: options.signal?.reason,
     })
   }
-  return holdLock(file, key, holder, staleMs, leaveQueue, logger)
+  // Set once the loop breaks: the loop only ends with a handle, or by throwing.
+  return holdLock({ file, handle: handle as FileHandle, key, holder: claim, staleMs, leaveQueue, logger })
 }
 
 /**
@@ -98,10 +104,12 @@ async function takeOverStaleLock(
   logger: Logger,
 ) {
   const guard = `${file}.takeover`
-  if (!(await createExclusive(guard, holder))) {
+  const guardHandle = await createExclusive(guard, holder)
+  if (!guardHandle) {
     await removeAbandonedGuard(guard)
     return false
   }
+  await guardHandle.close()
   try {
     const state = await readLockState(file)
     const reason = state && staleReason(state, staleMs, heldTokens)

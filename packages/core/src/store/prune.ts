@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { cleanTemp } from './clean-temp.js'
 import type { StoreContext } from './context.js'
 import { assertKey, parseBlobName, parseRecipeName } from './layout.js'
 import { readdirIfExists, statIfExists } from './list.js'
@@ -8,8 +9,9 @@ export interface PruneOptions {
   /** Count what would be removed and remove nothing. @default false */
   dryRun?: boolean
   /**
-   * Files changed this recently are kept whatever references them: a concurrent build writes an
-   * entry's blobs before its recipe, and those blobs must not look unreferenced in between.
+   * Files changed this recently are kept whatever references them: the write lock keeps a blob from
+   * being swept between its write and its recipe's, and this keeps the entries a build generates from
+   * a manifest newer than the one the caller read.
    * @default 600_000 (10 minutes)
    */
   graceMs?: number
@@ -20,13 +22,18 @@ export interface PruneResult {
   blobs: number
   /** Total size of the files removed (or that would be). */
   bytes: number
+  /** Unreferenced recipes and blobs kept because they are younger than `graceMs`. */
+  young: number
+  /** Temporary files that killed writers left behind, removed (none on a dry run). */
+  tempFiles: number
 }
 
 const HASH = /[0-9a-f]{64}/g
 
 /**
- * Removes recipes whose keys are not in `referencedKeys`, then blobs no remaining recipe references.
- * The only operation that deletes entries: the caller must pass every key any manifest still uses.
+ * Removes recipes whose keys are not in `referencedKeys`, then blobs no remaining recipe references,
+ * then old temporary files. The only operation that deletes entries: the caller must pass every key
+ * any manifest still uses, and hold the store's write lock.
  */
 export async function prune(
   context: StoreContext,
@@ -36,7 +43,7 @@ export async function prune(
   const { recipesDir, blobsDir } = context.layout
   const referenced = new Set([...referencedKeys].map((key) => assertKey(key)))
   const cutoff = Date.now() - graceMs
-  const result: PruneResult = { recipes: 0, blobs: 0, bytes: 0 }
+  const result: PruneResult = { recipes: 0, blobs: 0, bytes: 0, young: 0, tempFiles: 0 }
   const remove = async (file: string, size: number) => {
     if (!dryRun) await rm(file, { force: true })
     result.bytes += size
@@ -49,7 +56,9 @@ export async function prune(
     const file = join(recipesDir, name)
     const info = key && (await statIfExists(file))
     if (!key || !info) continue
-    if (referenced.has(key) || info.mtimeMs > cutoff) {
+    const young = info.mtimeMs > cutoff
+    if (referenced.has(key) || young) {
+      if (!referenced.has(key)) result.young++
       for (const [hash] of (await readFile(file, 'utf8')).matchAll(HASH)) keptBlobs.add(hash)
       continue
     }
@@ -61,10 +70,16 @@ export async function prune(
     const parsed = parseBlobName(name)
     const file = join(blobsDir, name)
     const info = parsed && !keptBlobs.has(parsed.hash) && (await statIfExists(file))
-    if (!info || info.mtimeMs > cutoff) continue
+    if (!info) continue
+    if (info.mtimeMs > cutoff) {
+      result.young++
+      continue
+    }
     await remove(file, info.size)
     result.blobs++
   }
-  if (!dryRun) context.logger.debug?.(`imagegen: pruned ${result.recipes} recipes, ${result.blobs} blobs`)
+  if (dryRun) return result
+  result.tempFiles = (await cleanTemp(context)).files
+  context.logger.debug?.(`imagegen: pruned ${result.recipes} recipes, ${result.blobs} blobs`)
   return result
 }

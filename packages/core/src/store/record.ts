@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IMAGE_FORMATS, type ImageFormat } from '../image-type.js'
+import { recipeKey } from '../recipe/canonical-json.js'
 import { KEY_PATTERN } from './layout.js'
 
 /** Bumped when the shape of `recipes/<key>.json` changes; a record of another version is not read. */
@@ -18,6 +19,11 @@ export interface StoredOutput {
   bytes: number
   /** The prompt the model says it used for this image, when it says. */
   revised_prompt?: string
+  /**
+   * The format the request asked for, present only when the provider answered another: the image is
+   * kept as it came (`format`), and `imagegen status` and `check` show the difference.
+   */
+  requested_format?: ImageFormat
 }
 
 /** The content of `recipes/<key>.json`. Field names are snake_case: it is a file people read and diff. */
@@ -46,6 +52,7 @@ const storedOutputSchema = z.object({
   height: dimension,
   bytes: z.number().int().nonnegative(),
   revised_prompt: z.string().optional(),
+  requested_format: z.enum(IMAGE_FORMATS).optional(),
 })
 
 const storeRecordSchema = z.object({
@@ -63,7 +70,11 @@ export type ParsedRecord =
   | { record: StoreRecord; problem?: undefined }
   | { record?: undefined; problem: string }
 
-/** A recipe file's text as a record, or what is wrong with it. Never throws: a bad file is a miss. */
+/**
+ * A recipe file's text as a record, or what is wrong with it. Never throws: a bad file is a miss. The
+ * key is computed again from the recipe: a record renamed or edited (in a pull request, say) must not
+ * serve its images under another entry's key.
+ */
 export function parseRecord(text: string, key: string): ParsedRecord {
   let json: unknown
   try {
@@ -77,6 +88,8 @@ export function parseRecord(text: string, key: string): ParsedRecord {
     return { problem: `is not a store record (${issue?.path.join('.') || 'root'}: ${issue?.message})` }
   }
   if (result.data.key !== key) return { problem: `holds the key ${result.data.key}, not its file name's` }
+  const computed = recipeKey(result.data.recipe)
+  if (computed !== key) return { problem: `holds a recipe whose key is ${computed}, not ${key}` }
   return { record: result.data }
 }
 

@@ -2,11 +2,12 @@ import type { ImageFormat } from '../image-type.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { type CleanTempOptions, cleanTemp } from './clean-temp.js'
 import type { StoreContext } from './context.js'
+import { coordinatedWrites, type GenerateOutcome } from './coordinated-writes.js'
 import type { KeyLock } from './held-lock.js'
 import { storeLayout } from './layout.js'
 import { listBlobs, listRecipes, type StoredBlob } from './list.js'
-import { acquireLock, type LockOptions } from './lock.js'
-import { type PruneOptions, type PruneResult, prune } from './prune.js'
+import type { LockOptions } from './lock.js'
+import type { PruneOptions, PruneResult } from './prune.js'
 import { readVerifiedBlob } from './read-blob.js'
 import {
   type EntryInspection,
@@ -17,7 +18,9 @@ import {
 } from './read-entry.js'
 import type { StoreRecord } from './record.js'
 import { createBlobVerifier, type VerifyStats } from './verified-blobs.js'
-import { type NewEntry, writeEntry } from './write-entry.js'
+import type { NewEntry } from './write-entry.js'
+
+export type { GenerateOutcome } from './coordinated-writes.js'
 
 /** The store directory's default name, at the project root. */
 export const DEFAULT_STORE_DIR = '.imagegen'
@@ -25,6 +28,15 @@ export const DEFAULT_STORE_DIR = '.imagegen'
 export interface StoreOptions {
   /** The store directory; created on the first write, not before. */
   dir: string
+  /**
+   * This machine's state for the store: its locks and the temporary files of writes in progress. Never
+   * inside `dir` (nothing there is committed or cached but recipes and blobs), and the same for every
+   * process that opens the store, or they would not see each other's locks; the engine uses
+   * `<cacheDir>/store`. Best on the store's file system: a temporary file elsewhere is written beside
+   * its target instead.
+   * @default a folder for this store path in the system's temporary directory
+   */
+  stateDir?: string
   /** Where warnings about corrupt entries and lock waits go. @default silent */
   logger?: Logger
   /** Defaults for every lock this store takes. */
@@ -42,15 +54,17 @@ export interface BlobRef {
   format: ImageFormat
 }
 
-export interface GenerateOutcome {
-  record: StoreRecord
-  /** False when the entry was already stored, perhaps by another process while this one waited. */
-  generated: boolean
-}
-
+/**
+ * The local store. Its seams, for what sits in front of it (a remote, say): reads come through
+ * `inspectEntry`/`readRecipe` and `readBlob`, each verified against its key or hash, so whatever
+ * fills the store must give them files that hash to their names; every write goes through `writeEntry`
+ * (under the store's write lock, blobs before recipe), and a generation through `readOrGenerate`.
+ */
 export interface Store {
   /** Absolute. */
   readonly dir: string
+  /** Absolute: where locks and temporary files live (see `StoreOptions.stateDir`). */
+  readonly stateDir: string
   /**
    * The entry, verified; undefined when it is missing or corrupt (a corrupt one also logs a warning).
    * Other I/O errors (a permission denied) are thrown: they must not pass for a miss that pays again.
@@ -80,6 +94,7 @@ export interface Store {
   ): Promise<GenerateOutcome>
   listRecipes(): Promise<string[]>
   listBlobs(): Promise<StoredBlob[]>
+  /** Removes what no manifest references, holding the write lock so no entry is half-written meanwhile. */
   prune(referencedKeys: Iterable<string>, options?: PruneOptions): Promise<PruneResult>
   cleanTemp(options?: CleanTempOptions): Promise<{ files: number; bytes: number }>
   /** How many blobs were hashed and how many were trusted from this process's earlier checks. */
@@ -91,11 +106,12 @@ export interface Store {
 /** Opens the local store in `dir`. Does no I/O: an unused store leaves no trace. */
 export function openStore({
   dir,
+  stateDir,
   logger = silentLogger,
   lock: lockDefaults = {},
   verifiedCacheFile,
 }: StoreOptions): Store {
-  const layout = storeLayout(dir)
+  const layout = storeLayout(dir, stateDir)
   const warned = new Set<string>()
   const context: StoreContext = {
     layout,
@@ -108,38 +124,18 @@ export function openStore({
     },
   }
 
+  const writes = coordinatedWrites(context, lockDefaults)
   const store: Store = {
     dir: layout.dir,
+    stateDir: layout.stateDir,
     readRecipe: (key) => readRecipe(context, key),
     inspectEntry: (key) => inspectEntry(context, key),
     verifyEntry: (key) => verifyEntry(context, key),
     readBlob: (ref) => readVerifiedBlob(context, ref),
     blobPath: (ref) => layout.blobFile(ref.blob, ref.format),
-    writeEntry: (entry) => writeEntry(context, entry),
-    acquireLock: async (key, options) =>
-      acquireLock(layout.lockFile(key), key, logger, { ...lockDefaults, ...options }),
-    async withKeyLock(key, fn, options) {
-      const lock = await store.acquireLock(key, options)
-      try {
-        return await fn(lock)
-      } finally {
-        await lock.release()
-      }
-    },
-    readOrGenerate: (key, generate, options) =>
-      store.withKeyLock(
-        key,
-        async () => {
-          const stored = await readRecipe(context, key)
-          if (stored) return { record: stored, generated: false }
-          const record = await writeEntry(context, { ...(await generate()), key })
-          return { record, generated: true }
-        },
-        options,
-      ),
+    ...writes,
     listRecipes: () => listRecipes(context),
     listBlobs: () => listBlobs(context),
-    prune: (keys, options) => prune(context, keys, options),
     cleanTemp: (options) => cleanTemp(context, options),
     stats: () => context.verifier.stats(),
     async saveVerified() {

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { writeFileAtomic } from '../atomic-write.js'
 import { readSmallText } from '../small-files.js'
-import { writeFileAtomic } from './atomic-write.js'
 
 const RECORD_VERSION = 1
 

@@ -1,8 +1,9 @@
 import { mkdir, utimes } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-write.js'
 import { ImagegenError } from '../errors.js'
 import { sha256 } from '../hash.js'
 import { detectImageFormat, type ImageFormat } from '../image-type.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { recipeKey } from '../recipe/canonical-json.js'
 import type { StoreContext } from './context.js'
 import {
   type JsonObject,
@@ -29,6 +30,8 @@ export interface EntryMeta {
   requestId?: string
   /** @default now */
   created?: Date
+  /** The format the request asked for; an image of another is stored as it is, with this beside it. */
+  requestedFormat?: ImageFormat
 }
 
 export interface NewEntry {
@@ -41,18 +44,25 @@ export interface NewEntry {
 
 /**
  * Stores an entry: every blob first, the recipe last, each atomically, so a reader sees either the
- * whole entry or none of it. A blob already stored with the right bytes is not written again.
+ * whole entry or none of it. A blob already stored with the right bytes is not written again. The
+ * caller holds the store's write lock (see `coordinated-writes.ts`), so `prune` never sees the blobs
+ * without their recipe.
  */
 export async function writeEntry(context: StoreContext, entry: NewEntry): Promise<StoreRecord> {
   const { layout } = context
   const recipeFile = layout.recipeFile(entry.key)
   if (entry.images.length === 0) throw refusal(entry.key, 'it has no images')
   const recipe = jsonObject(entry.recipe, entry.key, 'recipe')
+  if (recipeKey(recipe) !== entry.key) throw refusal(entry.key, 'its recipe has another key')
   const usage = entry.meta.usage === undefined ? undefined : jsonObject(entry.meta.usage, entry.key, 'usage')
 
   await mkdir(layout.blobsDir, { recursive: true })
   const outputs: StoredOutput[] = []
-  for (const image of entry.images) outputs.push(await writeBlob(context, entry.key, image))
+  for (const image of entry.images) {
+    const output = await writeBlob(context, entry.key, image)
+    const asked = entry.meta.requestedFormat
+    outputs.push(asked && asked !== output.format ? { ...output, requested_format: asked } : output)
+  }
 
   const record: StoreRecord = {
     version: STORE_RECORD_VERSION,
@@ -65,7 +75,7 @@ export async function writeEntry(context: StoreContext, entry: NewEntry): Promis
     ...(entry.meta.requestId ? { request_id: entry.meta.requestId } : {}),
   }
   await mkdir(layout.recipesDir, { recursive: true })
-  await writeFileAtomic(recipeFile, serializeRecord(record))
+  await writeFileAtomic(recipeFile, serializeRecord(record), { tempDir: layout.tempDir })
   return record
 }
 
@@ -82,7 +92,7 @@ async function writeBlob(context: StoreContext, key: string, image: NewImage): P
   const existing = await context.verifier.check(file, hash)
   if (existing.status === 'mismatch')
     context.warnOnce(`imagegen: replacing ${file}, which did not hash to its name`)
-  if (existing.status !== 'ok') await writeFileAtomic(file, bytes)
+  if (existing.status !== 'ok') await writeFileAtomic(file, bytes, { tempDir: context.layout.tempDir })
   // A reused blob gets a fresh mtime, which keeps a concurrent `prune` from taking it as an old orphan.
   else await utimes(file, new Date(), new Date())
   return {

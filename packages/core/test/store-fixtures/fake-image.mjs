@@ -10,3 +10,14 @@ export function fakePng(size, seed) {
   for (let offset = 0; offset < size; offset += block.length) block.copy(body, offset)
   return Buffer.concat([PNG_SIGNATURE, body])
 }
+
+/** The recipe stored under `keyOf(label)`, as store-helpers.ts makes it (canonical JSON of one field). */
+export function recipeOf(label) {
+  return { label }
+}
+
+export function keyOf(label) {
+  return createHash('sha256')
+    .update(JSON.stringify(recipeOf(label)))
+    .digest('hex')
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fakePng } from './fake-image.mjs'
+import { fakePng, recipeOf } from './fake-image.mjs'
 
 const [dir, key, markerDir, goFile] = process.argv.slice(2)
 const { openStore } = await import(process.env.IMAGEGEN_STORE_MODULE)
@@ -19,7 +19,7 @@ const outcome = await store.readOrGenerate(key, async () => {
   await writeFile(join(markerDir, `generation-${process.pid}`), '')
   await sleep(400) // a provider call takes a while: long enough for every other process to be waiting
   return {
-    recipe: { prompt: 'wanted twice' },
+    recipe: recipeOf('contended'),
     images: [{ bytes: fakePng(1000, process.pid), width: 32, height: 32 }],
     meta: { model: 'test-model' },
   }

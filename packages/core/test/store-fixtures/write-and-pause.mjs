@@ -3,7 +3,7 @@
 // It prints `paused <temporary file>` once it is there. The store is not modified for this: the child
 // replaces functions of node:fs/promises, which the store's named imports then see.
 import { createRequire, syncBuiltinESMExports } from 'node:module'
-import { fakePng } from './fake-image.mjs'
+import { fakePng, recipeOf } from './fake-image.mjs'
 
 const [dir, key, pauseAt] = process.argv.slice(2)
 const fs = createRequire(import.meta.url)('node:fs/promises')
@@ -16,7 +16,8 @@ function pauseForever(file) {
 const { open, rename } = fs
 fs.open = async (file, ...rest) => {
   const handle = await open(file, ...rest)
-  if (pauseAt === 'blob-write' && /[/\\]blobs[/\\]\.tmp-/.test(String(file))) {
+  // Temporary files are written in the state directory; the blob's ends in its image extension.
+  if (pauseAt === 'blob-write' && /[/\\]\.tmp-[^/\\]+\.png$/.test(String(file))) {
     // Half the bytes reach the temporary file; the other half never will.
     handle.writeFile = async (data) => {
       await handle.write(data.subarray(0, data.length >> 1))
@@ -37,7 +38,7 @@ const { openStore } = await import(process.env.IMAGEGEN_STORE_MODULE)
 const store = openStore({ dir })
 await store.writeEntry({
   key,
-  recipe: { prompt: 'killed mid-write' },
+  recipe: recipeOf(`killed at ${pauseAt}`), // the label the test's key is made of
   images: [{ bytes: fakePng(8 << 20, key), width: 64, height: 64 }],
   meta: { model: 'test-model' },
 })

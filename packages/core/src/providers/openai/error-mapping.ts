@@ -146,4 +146,3 @@ function parseErrorBody(text: string): ApiErrorBody {
     return {}
   }
 }
-

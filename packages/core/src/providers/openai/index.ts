@@ -1,14 +1,17 @@
 import { Agent, type Dispatcher, request } from 'undici'
+import { type Logger, silentLogger } from '../../logger.js'
+import { redact } from '../../redact.js'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
-import { redact } from '../../redact.js'
 import { errorFromResponse, errorFromTransport } from './error-mapping.js'
 import {
   authHeaders,
   endpointURL,
+  insecureBaseURL,
   type OpenAIOptions,
   type ResolvedOpenAIOptions,
+  readApiKey,
   resolveOpenAIOptions,
 } from './options.js'
 import { readRateLimits, requestIdOf } from './rate-limit-headers.js'
@@ -18,6 +21,7 @@ import { multipartBody, requestFields } from './request-body.js'
 export type { AzureOptions, OpenAIOptions } from './options.js'
 
 export interface OpenAIProvider extends Provider {
+  /** Without the API key, which lives only in this provider's closure. */
   readonly options: ResolvedOpenAIOptions
   close(): Promise<void>
 }
@@ -29,20 +33,24 @@ export interface OpenAIProvider extends Provider {
 export function createOpenAIProvider(
   options: OpenAIOptions = {},
   env: Record<string, string | undefined> = process.env,
+  logger: Logger = silentLogger,
 ): OpenAIProvider {
   const resolved = resolveOpenAIOptions(options, env)
+  const apiKey = readApiKey(options, env)
+  const insecure = insecureBaseURL(resolved.baseURL)
+  if (insecure && apiKey) logger.warn(insecure)
   const dispatcher: Dispatcher = new Agent({
     headersTimeout: resolved.timeoutMs,
     bodyTimeout: resolved.timeoutMs,
     connections: 32,
   })
-  const secrets = [resolved.apiKey]
+  const secrets = [apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
   async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
     const { recipe } = job
     const entry = job.entryName
-    if (!resolved.apiKey) {
+    if (!apiKey) {
       throw new ProviderError('PROVIDER_AUTH', `no API key: set ${keyVariable} in the environment`, {
         entry,
         retryable: false,
@@ -52,7 +60,10 @@ export function createOpenAIProvider(
     const fields = requestFields(job, modelOverride)
     const isJson = recipe.endpoint === 'generations'
     const body = isJson ? JSON.stringify(fields) : await multipartBody(job, fields)
-    const headers = { ...authHeaders(resolved), ...(isJson ? { 'content-type': 'application/json' } : {}) }
+    const headers = {
+      ...authHeaders(resolved, apiKey),
+      ...(isJson ? { 'content-type': 'application/json' } : {}),
+    }
     // undici's own timeouts bound the gaps between bytes; this bounds the whole attempt, so that an
     // answer that drips forever times out too.
     const deadline = AbortSignal.timeout(resolved.timeoutMs)

@@ -27,9 +27,9 @@ export interface OpenAIOptions {
   trustedImageHosts?: string[]
 }
 
+/** Public and printable: the API key is never among them (see `readApiKey`). */
 export interface ResolvedOpenAIOptions {
   baseURL: string
-  apiKey: string | undefined
   organization: string | undefined
   project: string | undefined
   azure: AzureOptions | undefined
@@ -55,7 +55,6 @@ export function resolveOpenAIOptions(
   } = options
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
-    apiKey: (azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined,
     organization,
     project,
     azure,
@@ -63,6 +62,30 @@ export function resolveOpenAIOptions(
     maxResponseBytes,
     trustedImageHosts,
   }
+}
+
+/** The API key, from the environment only; kept in the provider's closure, never in a public field. */
+export function readApiKey(options: OpenAIOptions, env: Env = process.env): string | undefined {
+  return (options.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Why sending the key to `baseURL` is unsafe, or undefined: plain http to anything but this machine
+ * carries the key in clear text. A loopback server (a local proxy, a test double) is fine.
+ */
+export function insecureBaseURL(baseURL: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(baseURL)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'http:') return undefined
+  if (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.') || url.hostname.endsWith('.localhost'))
+    return undefined
+  return `imagegen: the OpenAI base URL ${url.origin} is plain http to another host: the API key and every prompt cross the network unencrypted; use https`
 }
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {
@@ -78,11 +101,14 @@ export function endpointURL(options: ResolvedOpenAIOptions, endpoint: string): s
 }
 
 /** Request headers. The key goes in exactly one header and nowhere else. */
-export function authHeaders(options: ResolvedOpenAIOptions): Record<string, string> {
+export function authHeaders(
+  options: ResolvedOpenAIOptions,
+  apiKey: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {}
-  if (options.apiKey) {
-    if (options.azure) headers['api-key'] = options.apiKey
-    else headers.authorization = `Bearer ${options.apiKey}`
+  if (apiKey) {
+    if (options.azure) headers['api-key'] = apiKey
+    else headers.authorization = `Bearer ${apiKey}`
   }
   if (options.organization) headers['openai-organization'] = options.organization
   if (options.project) headers['openai-project'] = options.project
