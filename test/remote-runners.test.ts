@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFaultProxy } from './helpers/fault-proxy.js'
 import { createProject, manyEntries } from './helpers/project.js'
 import { type RunningRemote, remoteFiles, startNginx, startS3rver } from './helpers/remote-servers.mjs'
 import { type CliResult, runImagegen } from './helpers/run-cli.js'
@@ -9,14 +10,24 @@ import { storedKeys, storeProblems } from './helpers/store-invariants.js'
 
 /**
  * Eight CI runners, each with its own empty local store, share one remote: together they pay for each
- * missing image once. Neither server supports conditional writes, so this is the lease that settles
- * (write, pause, read back) rather than the create-once one.
+ * missing image once. nginx and s3rver ignore `If-None-Match`, so on them the lease settles (write,
+ * pause, read back); behind a proxy that honours it, as S3 and R2 do, the lease is a create-once.
  */
 const RUNNERS = 8
 const ENTRIES = 32
 const SERVERS = {
   'nginx WebDAV': () => startNginx(),
   s3rver: () => startS3rver(),
+  'nginx behind a proxy honouring If-None-Match': async (): Promise<RunningRemote> => {
+    const nginx = await startNginx()
+    const proxy = await startFaultProxy(nginx.url)
+    proxy.mode = 'conditional'
+    const stop = async () => {
+      await proxy.close()
+      await nginx.stop()
+    }
+    return { ...nginx, url: proxy.url, stop }
+  },
 } as const
 const PREFIX = {
   together: 'An otter, all runners together, study',
@@ -31,8 +42,11 @@ function smallEntries(prefix: string): string {
     .replace('  quality: low\n', '')
 }
 
-/** Generous request timeouts: the shared test machine can be slow, and a timeout would degrade to local. */
-const PATIENT = 'timeoutMs: 60_000'
+/**
+ * Generous timeouts and pauses: on a loaded test machine a request can take seconds, a timeout would
+ * degrade to local, and without conditional writes the pause must outlast a competitor's read and write.
+ */
+const PATIENT = 'timeoutMs: 60_000, settleMs: 3_000'
 
 let fake: FakeOpenAI
 beforeAll(async () => {

@@ -3,8 +3,11 @@ import { readdir, readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 
-/** What the proxy does to requests: pass them, answer 500, never answer, or damage the blobs it serves. */
-export type FaultMode = 'pass' | 'error-500' | 'hang' | 'truncate-blobs' | 'wrong-blobs'
+/**
+ * What the proxy does to requests: pass them, answer 500, never answer, damage the blobs it serves, or
+ * pass them and honour `If-None-Match: *` on PUT as S3, R2 and MinIO do (nginx itself ignores it).
+ */
+export type FaultMode = 'pass' | 'error-500' | 'hang' | 'truncate-blobs' | 'wrong-blobs' | 'conditional'
 
 export interface FaultProxy {
   url: string
@@ -20,6 +23,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target)
   const hanging = new Set<ServerResponse>()
   let otherBlob: Buffer | undefined
+  // Conditional PUTs are decided one at a time, so that two creates of one object cannot both succeed.
+  let conditionalQueue: Promise<unknown> = Promise.resolve()
   const proxy: FaultProxy = { url: '', mode: 'pass', close: async () => {} }
 
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -28,6 +33,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if (proxy.mode === 'hang') {
       hanging.add(res)
       return
+    }
+    if (proxy.mode === 'conditional' && req.method === 'PUT' && req.headers['if-none-match'] === '*') {
+      const decided = conditionalQueue.then(async () => {
+        const exists = await forward(
+          upstream,
+          { method: 'HEAD', url: req.url, headers: req.headers },
+          Buffer.alloc(0),
+        )
+        return exists.status === 200 ? { status: 412, body: Buffer.alloc(0) } : forward(upstream, req, body)
+      })
+      conditionalQueue = decided.catch(() => {})
+      const answer = await decided
+      return res.writeHead(answer.status, { 'content-length': answer.body.length }).end(answer.body)
     }
     const answer = await forward(upstream, req, body)
     let payload = answer.body
@@ -53,11 +71,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   return proxy
 }
 
-function forward(
-  upstream: URL,
-  req: IncomingMessage,
-  body: Buffer,
-): Promise<{ status: number; body: Buffer }> {
+interface Forwarded {
+  method?: string | undefined
+  url?: string | undefined
+  headers: IncomingMessage['headers']
+}
+
+function forward(upstream: URL, req: Forwarded, body: Buffer): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) }
     const out = request(

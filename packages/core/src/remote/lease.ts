@@ -79,6 +79,9 @@ async function claimBySettling(
   const started = performance.now()
   const current = parseLease(await transport.get(path))
   if (current && current.expires > Date.now()) return { holder: current.holder }
+  // A read this old may predate another runner's claim that has since been verified: look again later
+  // rather than overwrite it.
+  if (performance.now() - started > settings.settleMs / 2) return { holder: 'another runner, perhaps' }
   await transport.put(path, leaseBody(token, settings.leaseMs))
   // A competitor's write lands as late as its read plus its write took; a server that is slow for us is
   // slow for it too, so the pause stretches with what this read and write took.
