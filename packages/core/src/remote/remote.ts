@@ -65,16 +65,21 @@ export function createRemote(options: ResolvedRemote, logger: Logger, concurrenc
       if (!(error instanceof RemoteError)) throw error
       const why = redact(error.message, options.secrets)
       if (options.required) throw remoteError(options, why)
+      // Requests fail together when a remote goes down: the first one's warning speaks for all of them.
       if (write && error.kind === 'denied') {
+        if (writable) {
+          logger.warn(
+            `imagegen: the remote ${options.description} refused a write (${why}); only reading from it`,
+          )
+        }
         writable = false
-        logger.warn(
-          `imagegen: the remote ${options.description} refused a write (${why}); only reading from it`,
-        )
       } else {
+        if (!down) {
+          logger.warn(
+            `imagegen: the remote ${options.description} is unavailable (${why}); going on with the local store only`,
+          )
+        }
         down = true
-        logger.warn(
-          `imagegen: the remote ${options.description} is unavailable (${why}); going on with the local store only`,
-        )
       }
       return fallback
     }
