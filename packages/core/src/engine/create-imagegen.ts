@@ -176,8 +176,10 @@ export function createImagegen(options: Options = {}): Imagegen {
       planned.map(async (item) => {
         try {
           const forced = force?.has(item.key) ?? false
-          // Looked up first (a verified read, cheap when warm) so the outcome says what happened.
-          const stored = !forced && (await store.readRecipe(item.key)) !== undefined
+          // Looked up first (a verified read, cheap when warm) so the outcome says what happened. A lookup
+          // that fails (a required remote that is down) counts as a miss: the run below meets the same
+          // failure and records it in the report, which decides the exit code.
+          const stored = !forced && (await store.readRecipe(item.key).catch(() => undefined)) !== undefined
           await run.run(generationRequest(item), { ...(signal ? { signal } : {}), force: forced })
           onOutcome?.({ planned: item, status: stored ? 'stored' : 'generated' })
         } catch (error) {
