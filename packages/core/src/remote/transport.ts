@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, type Dispatcher, request } from 'undici'
 
 /**
@@ -26,8 +27,8 @@ export class RemoteError extends Error {
   constructor(
     readonly kind: 'unavailable' | 'denied' | 'refused',
     message: string,
-    /** The connection was reset or closed under the request: worth one more try. */
-    readonly reset = false,
+    /** A reset connection, a 5xx or a 429: worth one more try, as the AWS SDKs do. */
+    readonly retryable = false,
   ) {
     super(message)
     this.name = 'RemoteError'
@@ -59,17 +60,19 @@ export function createDispatcher(timeoutMs: number): Dispatcher {
 
 /** Connection failures worth one more try: the server closed a kept-alive socket as it was reused. */
 const RESET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
+const RETRY_PAUSE_MS = 200
 
 /**
- * Sends one request, once more if a reused connection was reset under it (every request a remote makes
- * may be repeated: blobs are content-addressed, records and leases are whole objects). Transport
+ * Sends one request, once more after a reset connection or a 5xx (every request a remote makes may be
+ * repeated: blobs are content-addressed, records and leases are whole objects). Transport
  * failures and 5xx become `unavailable`, 401/403 `denied`.
  */
 export async function send(dispatcher: Dispatcher, options: SendOptions): Promise<Answer> {
   try {
     return await sendOnce(dispatcher, options)
   } catch (error) {
-    if (!(error instanceof RemoteError) || !error.reset) throw error
+    if (!(error instanceof RemoteError) || !error.retryable) throw error
+    await sleep(RETRY_PAUSE_MS)
     return sendOnce(dispatcher, options)
   }
 }
@@ -82,7 +85,7 @@ async function sendOnce(dispatcher: Dispatcher, options: SendOptions): Promise<A
     answer = await request(url, { method, headers, body: body ?? null, dispatcher, signal })
     const received = await readCapped(answer.body, what)
     if (answer.statusCode >= 500 || answer.statusCode === 429 || answer.statusCode === 408)
-      throw new RemoteError('unavailable', `${method} ${what} answered ${answer.statusCode}`)
+      throw new RemoteError('unavailable', `${method} ${what} answered ${answer.statusCode}`, true)
     if (answer.statusCode === 401 || answer.statusCode === 403)
       throw new RemoteError('denied', `${method} ${what} answered ${answer.statusCode}`)
     return { status: answer.statusCode, body: received }
