@@ -84,8 +84,11 @@ describe('a remote that fails', () => {
     const { root, run } = await runner('A required remote, study', proxy.url, 'required: true')
     const result = await run(['generate'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('answered 500')
-    expect(result.stderr).toContain('the remote is required')
+    // Each entry's failure is a line of the run's report (stdout).
+    const output = `${result.stdout}${result.stderr}`
+    expect(output).toContain('answered 500')
+    expect(output).toMatch(/the remote http:\/\/127\.0\.0\.1:\d+\/cache\/ failed/)
+    expect(output).toMatch(/^failed\s+3$/m)
     expect(await storeProblems(join(root, '.imagegen'))).toEqual([])
   }, 60_000)
 
