@@ -1,7 +1,7 @@
 // `pnpm bench`: runs every benchmark in its own process, collects the JSON line each prints last, and
 // writes bench/RESULTS.md with the numbers, what each is measured against, the machine and the date.
 import { spawnSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -88,6 +88,27 @@ const benchmarks = [
       '0.90–1.10',
     ],
   },
+  {
+    script: 'remote.mjs',
+    title: 'Remote store',
+    rows: (r) =>
+      ['nginx', 's3rver'].flatMap((name) => [
+        [
+          `8 runners, empty local stores, one ${name} remote, ${r.images} new images, ${r.latencyMs} ms fake latency`,
+          `${r[`${name}Requests`]} image requests, makespan ${r[`${name}Seconds`]} s`,
+          `one runner at concurrency ${r.runners * 4}, no remote: ${r.baselineSeconds} s`,
+          r[`${name}Ratio`],
+          `${r.images} requests`,
+        ],
+        [
+          `Pull of ${r.pullEntries} entries from a full ${name} remote into an empty store`,
+          `${r[`${name}PullSeconds`]} s`,
+          `warm local run (every entry stored) ${r[`${name}WarmLocalSeconds`]} s`,
+          r[`${name}PullRatio`],
+          '—',
+        ],
+      ]),
+  },
 ]
 
 // A script (with its arguments) that fills several rows runs once.
@@ -110,12 +131,30 @@ function runScript(script, args = []) {
   return result
 }
 
+// `node bench/run.mjs remote.mjs` runs only the benchmarks named and keeps the other rows of RESULTS.md.
+const only = process.argv.slice(2)
+const selected = only.length > 0 ? benchmarks.filter((bench) => only.includes(bench.script)) : benchmarks
+const kept =
+  only.length > 0 ? await previousRows(benchmarks.filter((bench) => !only.includes(bench.script))) : []
+
 const rows = []
-for (const bench of benchmarks) {
+for (const bench of selected) {
   const result = runScript(bench.script, bench.args)
-  rows.push(
-    result.failed ? [bench.title, 'failed', result.failed, '', '', ''] : [bench.title, ...bench.row(result)],
-  )
+  if (result.failed) rows.push([bench.title, 'failed', result.failed, '', '', ''])
+  else if (bench.rows) rows.push(...bench.rows(result))
+  else rows.push([bench.title, ...bench.row(result)])
+}
+rows.unshift(...kept)
+
+/** The rows RESULTS.md already has for benchmarks not run now, in their order. */
+async function previousRows(others) {
+  const text = await readFile(join(here, 'RESULTS.md'), 'utf8').catch(() => '')
+  const lines = text
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| benchmark') && !line.startsWith('| ---'))
+  const cells = lines.map((line) => line.slice(2, -2).split(' | '))
+  const titles = new Set(others.map((bench) => bench.title))
+  return cells.filter((row) => titles.has(row[0]))
 }
 
 const cpu = cpus()

@@ -4,6 +4,7 @@ import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
 import { DEFAULT_GRACE_SECONDS, pruneCommand } from './commands/prune.js'
+import { remoteSyncCommand } from './commands/remote-sync.js'
 import { reviewCommand } from './commands/review.js'
 import { statusCommand } from './commands/status.js'
 import { syncCommand } from './commands/sync.js'
@@ -32,6 +33,9 @@ Environment:
   GOOGLE_GEMINI_BASE_URL  another root for the Gemini API
   IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)
   IMAGEGEN_TIMEOUT time limit of one attempt, in seconds (default: 300)
+  IMAGEGEN_REMOTE  a shared store: s3://bucket/prefix (AWS_* credentials, AWS_ENDPOINT_URL_S3)
+                   or https://host/path (IMAGEGEN_REMOTE_TOKEN, or user:password in the URL)
+  IMAGEGEN_REMOTE_SIGNING_KEY  sign records written; refuse unsigned or badly signed ones
   NO_COLOR         plain output`
 
 /** Runs the `imagegen` command line; resolves to the exit code. */
@@ -82,8 +86,21 @@ export async function runCli(
       'check',
       'Verify every manifest and that every entry is stored with a good image; never generates',
     )
+    .option('--remote', 'Check the remote instead: every entry there, verified as a read-through would')
     .action((flags) => {
-      result = withEngine(flags, (imagegen) => checkCommand(imagegen, terminal))
+      result = withEngine(flags, (imagegen) =>
+        flags.remote ? remoteSyncCommand(imagegen, terminal, 'check') : checkCommand(imagegen, terminal),
+      )
+    })
+  cli
+    .command('push', "Write the manifests' stored entries to the remote (records already there are kept)")
+    .action((flags) => {
+      result = withEngine(flags, (imagegen) => remoteSyncCommand(imagegen, terminal, 'push'))
+    })
+  cli
+    .command('pull', "Copy the manifests' entries missing locally from the remote, each verified")
+    .action((flags) => {
+      result = withEngine(flags, (imagegen) => remoteSyncCommand(imagegen, terminal, 'pull'))
     })
   cli
     .command('status', 'List every entry: endpoint, model, size, quality, state, estimated cost')

@@ -35,6 +35,7 @@ export type ImagegenErrorCode =
   | 'ABORTED'
   | 'BUDGET'
   | 'CONFIG'
+  | 'REMOTE_UNAVAILABLE' // a required remote (or `check --remote`) could not be read or written
 
 export interface ImagegenErrorDetails {
   position?: SourcePosition

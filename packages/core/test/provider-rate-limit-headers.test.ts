@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { retryAfterMs } from '../src/providers/http/headers.js'
-import { redact } from '../src/providers/http/transport-errors.js'
 import { authHeaders, endpointURL, resolveOpenAIOptions } from '../src/providers/openai/options.js'
 import {
   parseResetDuration,
   readRateLimits,
   requestIdOf,
 } from '../src/providers/openai/rate-limit-headers.js'
+import { redact } from '../src/redact.js'
 
 describe('retryAfterMs', () => {
   const now = Date.parse('2026-01-02T03:04:05Z')

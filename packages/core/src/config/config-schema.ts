@@ -36,6 +36,20 @@ const falSchema = z.strictObject({
   maxResponseBytes: z.int().positive().optional(),
 })
 
+const remoteSchema = z.strictObject({
+  url: z.string().min(1).optional(),
+  required: z.boolean().optional(),
+  readOnly: z.boolean().optional(),
+  timeoutMs: z.number().positive().optional(),
+  leaseMs: z.number().positive().optional(),
+  pollMs: z.number().positive().optional(),
+  settleMs: z.number().min(0).optional(),
+  conditionalWrites: z.union([z.boolean(), z.literal('auto')]).optional(),
+  region: z.string().min(1).optional(),
+  endpoint: z.url().optional(),
+  forcePathStyle: z.boolean().optional(),
+})
+
 /** What `imagegen.config.*` may export; every key of `ImagegenConfig`, nothing else. */
 const configSchema = z.strictObject({
   storeDir: z.string().min(1).optional(),
@@ -50,6 +64,7 @@ const configSchema = z.strictObject({
   openai: openaiSchema.optional(),
   google: googleSchema.optional(),
   fal: falSchema.optional(),
+  remote: remoteSchema.optional(),
 }) satisfies z.ZodType<ImagegenConfig>
 
 /**

@@ -18,6 +18,7 @@ export type ImagegenConfig = Pick<
   | 'openai'
   | 'google'
   | 'fal'
+  | 'remote'
 >
 
 /** Types a config file's default export: `export default defineConfig({ mode: 'frozen' })`. */

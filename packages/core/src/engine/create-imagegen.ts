@@ -11,6 +11,10 @@ import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
 import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
+import { resolveRemote } from '../remote/options.js'
+import { createRemote } from '../remote/remote.js'
+import { withRemote } from '../remote/remote-store.js'
+import { createRemoteSync, type RemoteSync } from '../remote/sync.js'
 import type { StoreRecord } from '../store/record.js'
 import { openStore, type Store } from '../store/store.js'
 import { missingImagesError } from './missing-images.js'
@@ -19,7 +23,10 @@ import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } f
 
 export interface Imagegen {
   readonly options: ResolvedOptions
+  /** The local store, with the remote behind it when there is one. */
   readonly store: Store
+  /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
+  readonly remote: RemoteSync | undefined
   /** Every manifest file under the root. */
   findManifests(): Promise<string[]>
   /** One manifest, validated; throws `ManifestError` with every problem in it. */
@@ -73,12 +80,16 @@ export function createImagegen(options: Options = {}): Imagegen {
   const env = options.env ?? process.env
   // A malformed OPENAI_BASE_URL is a setting to fix before the run, not a failure of every entry.
   if (mode === 'generate') resolveOpenAIOptions(resolved.openai, env)
-  const store = openStore({
+  const local = openStore({
     dir: resolved.storeDir,
     stateDir: join(resolved.cacheDir, 'store'),
     logger,
     verifiedCacheFile: join(resolved.cacheDir, 'verified.json'),
   })
+  // The remote's credentials stay here too, for the same reason.
+  const remoteOptions = resolveRemote(options.remote, env)
+  const remote = remoteOptions && createRemote(remoteOptions, logger, resolved.concurrency)
+  const store = remote ? withRemote(local, remote, logger) : local
   const hashInput = createInputHasher()
   const placeholders = createPlaceholderProvider()
   let providers: ClosableProvider | undefined
@@ -199,8 +210,10 @@ export function createImagegen(options: Options = {}): Imagegen {
       planned.map(async (item) => {
         try {
           const forced = force?.has(item.key) ?? false
-          // Looked up first (a verified read, cheap when warm) so the outcome says what happened.
-          const stored = !forced && (await store.readRecipe(item.key)) !== undefined
+          // Looked up first (a verified read, cheap when warm) so the outcome says what happened. A lookup
+          // that fails (a required remote that is down) counts as a miss: the run below meets the same
+          // failure and records it in the report, which decides the exit code.
+          const stored = !forced && (await store.readRecipe(item.key).catch(() => undefined)) !== undefined
           await run.run(generationRequest(item), { ...(signal ? { signal } : {}), force: forced })
           onOutcome?.({ planned: item, status: stored ? 'stored' : 'generated' })
         } catch (error) {
@@ -230,6 +243,7 @@ export function createImagegen(options: Options = {}): Imagegen {
   return {
     options: resolved,
     store,
+    remote: remote && createRemoteSync(local, remote),
     findManifests: () => findManifests(root),
     loadManifest: (file) => loadManifest(file, { root, logger }),
     loadManifests: () => loadManifests(root, { logger }),
@@ -239,7 +253,7 @@ export function createImagegen(options: Options = {}): Imagegen {
     resolve,
     report: () => scheduler?.report() ?? emptyReport(),
     close: async () => {
-      await Promise.all([providers?.close(), store.saveVerified()])
+      await Promise.all([providers?.close(), store.saveVerified(), remote?.close()])
     },
   }
 }

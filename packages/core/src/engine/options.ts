@@ -6,6 +6,7 @@ import type { FalOptions } from '../providers/fal/options.js'
 import type { GoogleOptions } from '../providers/google/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
 import { PROVIDERS } from '../providers/registry.js'
+import type { RemoteOptions } from '../remote/options.js'
 
 /**
  * - `generate`: generate what is missing.
@@ -58,6 +59,11 @@ export interface Options {
   google?: GoogleOptions
   /** fal (FLUX, Recraft, Ideogram) provider settings; the key comes only from `FAL_KEY`. */
   fal?: FalOptions
+  /**
+   * A shared store behind the local one (S3-compatible or a Bazel-style HTTP cache).
+   * @default `IMAGEGEN_REMOTE` when set; else none
+   */
+  remote?: RemoteOptions
   /** Where progress and warnings go. @default silent */
   logger?: Logger
   /** The environment to read `OPENAI_API_KEY`, `IMAGEGEN_MODE`, `CI` from. @default process.env */

@@ -1,6 +1,6 @@
+import { redact } from '../../redact.js'
 import { ProviderError } from '../errors.js'
 import { type ResponseHeaders, retryAfterMs } from '../http/headers.js'
-import { redact } from '../http/transport-errors.js'
 
 /** fal's errors: `{"detail": "…"}`, or for a refused input `{"detail": [{"loc", "msg", "type"}]}`. */
 export function falErrorFromResponse(

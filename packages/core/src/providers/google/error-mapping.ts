@@ -1,6 +1,6 @@
+import { redact } from '../../redact.js'
 import { ProviderError } from '../errors.js'
 import { type ResponseHeaders, retryAfterMs } from '../http/headers.js'
-import { redact } from '../http/transport-errors.js'
 
 /** `{"error": {"code", "message", "status", "details"}}`: Google's API error (google.rpc.Status). */
 interface GoogleErrorBody {

@@ -1,8 +1,9 @@
 import { Agent, type Dispatcher, type FormData, request } from 'undici'
+import { redact } from '../../redact.js'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { ResponseHeaders } from './headers.js'
 import { BodyTooLargeError, readBodyCapped } from './read-body.js'
-import { errorFromTransport, redact } from './transport-errors.js'
+import { errorFromTransport } from './transport-errors.js'
 
 export interface AttemptOptions {
   url: string

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../duration.js'
+import { redact } from '../../redact.js'
 import { ProviderError } from '../errors.js'
 
 const NETWORK_CODES = new Set([
@@ -65,12 +66,4 @@ export function errorFromTransport(error: unknown, context: TransportContext): P
     ...details,
     retryable: true,
   })
-}
-
-export function redact(text: string, secrets: (string | undefined)[]): string {
-  let result = text
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]')
-  }
-  return result
 }

@@ -1,0 +1,5 @@
+export type { RemoteOptions, ResolvedRemote } from './options.js'
+export { resolveRemote } from './options.js'
+export type { PushResult, Remote } from './remote.js'
+export type { RemoteLookup } from './remote-entries.js'
+export type { RemoteSync, SyncOutcome, SyncStatus } from './sync.js'
