@@ -22,7 +22,7 @@ describe('the remote, from the environment alone', () => {
       pathStyle: false,
       credentials: { accessKeyId: 'AKIDEXAMPLE', sessionToken: 'session-token-example' },
     })
-    expect(String((remote?.location as { endpoint: URL }).endpoint)).toBe(
+    expect(String((remote?.location as { endpoint?: URL } | undefined)?.endpoint)).toBe(
       'https://s3.eu-west-1.amazonaws.com/',
     )
     expect(remote?.secrets).toEqual(
@@ -50,7 +50,7 @@ describe('the remote, from the environment alone', () => {
       kind: 'http',
       authorization: `Basic ${Buffer.from('ci:pa$$word-example').toString('base64')}`,
     })
-    expect(String((remote?.location as { base: URL }).base)).toBe('https://cache.example/imagegen/')
+    expect(String((remote?.location as { base?: URL } | undefined)?.base)).toBe('https://cache.example/imagegen/')
     expect(remote?.secrets).toEqual(expect.arrayContaining(['pa$$word-example']))
   })
 
