@@ -172,8 +172,8 @@ export function createImagegen(options: Options = {}): Imagegen {
     options: resolved,
     store,
     findManifests: () => findManifests(root),
-    loadManifest: (file) => loadManifest(file, { root, logger }),
-    loadManifests: () => loadManifests(root, { logger }),
+    loadManifest: (file) => loadManifest(file, { root, logger, cacheDir: resolved.cacheDir }),
+    loadManifests: () => loadManifests(root, { logger, cacheDir: resolved.cacheDir }),
     generate,
     plan,
     async status(planned) {

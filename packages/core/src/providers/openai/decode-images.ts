@@ -1,5 +1,4 @@
-import sharp from 'sharp'
-import { type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import { detectImageFormat } from '../../image-type.js'
 import { ProviderError } from '../errors.js'
 import type { GeneratedImage } from '../types.js'
@@ -32,6 +31,8 @@ export async function decodeImage(datum: ImageDatum, context: DecodeContext): Pr
         : fail(context, 'an image in the answer has neither b64_json nor url', false)
   const format =
     detectImageFormat(bytes) ?? fail(context, 'the answer holds bytes that are not an image', true)
+  // Loaded here, with the first answer: a build that generates nothing never loads sharp.
+  const { default: sharp } = await import('sharp')
   const { width, height } = await sharp(bytes)
     .metadata()
     .catch(() => fail(context, `the answer holds a ${format} image that does not decode`, true))
@@ -68,6 +69,7 @@ async function downloadImage(rawUrl: string, context: DecodeContext): Promise<Bu
       false,
     )
   }
+  const { request } = await import('undici')
   const response = await request(url, {
     method: 'GET',
     dispatcher: context.dispatcher,

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import { isProviderError, ProviderError } from '../errors.js'
 import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
@@ -30,11 +30,7 @@ export function createOpenAIProvider(
   env: Record<string, string | undefined> = process.env,
 ): OpenAIProvider {
   const resolved = resolveOpenAIOptions(options, env)
-  const dispatcher: Dispatcher = new Agent({
-    headersTimeout: resolved.timeoutMs,
-    bodyTimeout: resolved.timeoutMs,
-    connections: 32,
-  })
+  let dispatcher: Dispatcher | undefined
   const secrets = [resolved.apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
@@ -59,11 +55,19 @@ export function createOpenAIProvider(
 
     let requestId: string | undefined
     try {
+      // undici loads with the first request: a build that generates nothing never loads it.
+      const { Agent, request } = await import('undici')
+      dispatcher ??= new Agent({
+        headersTimeout: resolved.timeoutMs,
+        bodyTimeout: resolved.timeoutMs,
+        connections: 32,
+      })
+      const agent = dispatcher
       const response = await request(endpointURL(resolved, recipe.endpoint), {
         method: 'POST',
         headers,
         body,
-        dispatcher,
+        dispatcher: agent,
         signal: attemptSignal,
       })
       const id = requestIdOf(response.headers)
@@ -80,7 +84,7 @@ export function createOpenAIProvider(
         })
       }
       const answer = parseAnswer(text, entry, requestId)
-      const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
+      const context = { entry, requestId, options: resolved, dispatcher: agent, signal: attemptSignal }
       const images = await Promise.all(answer.data.map((datum) => decodeImage(datum, context)))
       const result: GenerationResult = { images, model: recipe.request.model, rateLimits }
       if (answer.usage) result.usage = answer.usage
@@ -104,7 +108,7 @@ export function createOpenAIProvider(
     name: 'openai',
     options: resolved,
     generate,
-    close: () => dispatcher.close(),
+    close: async () => dispatcher?.close(),
   }
 }
 
