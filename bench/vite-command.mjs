@@ -20,6 +20,11 @@ const [roundsArg, ...sizeArgs] = process.argv.slice(2)
 const ROUNDS = Number(roundsArg ?? 9)
 const SIZES = sizeArgs.length > 0 ? sizeArgs.map(Number) : [200, 1000]
 const ENTRY_POINTS = ['unplugin-imagegen/vite', 'unplugin-imagegen/webpack', 'unplugin-imagegen/esbuild']
+/** Both apps put every image on the page, so that no URL can be left out of their chunks. */
+const RENDER = `const render = (images) => {
+  for (const { src, srcset = '', alt = '' } of images) document.body.append(Object.assign(new Image(), { src, srcset, alt }))
+}
+render`
 const here = dirname(fileURLToPath(import.meta.url))
 const packages = process.env.BENCH_PACKAGES ?? join(here, '..', 'packages')
 const viteDir = dirname(
@@ -122,7 +127,7 @@ async function writeImagegenApp(entries) {
   await writeApp(
     dir,
     "import imagegen from 'unplugin-imagegen/vite'\n\nexport default { plugins: [imagegen({ storeDir: '../store', cacheDir: '../cache' })], build: { assetsInlineLimit: 0 } }\n",
-    "import images from './images.yaml'\n\nconsole.log(Object.keys(images).length)\n",
+    `import images from './images.yaml'\n\n${RENDER}(Object.values(images))\n`,
   )
 }
 
@@ -144,7 +149,7 @@ async function writePlainApp(entries) {
   await writeApp(
     dir,
     'export default { build: { assetsInlineLimit: 0 } }\n',
-    `${imports.join('\n')}\n\nconst urls = [${urls}]\nconsole.log(urls.length)\n`,
+    `${imports.join('\n')}\n\n${RENDER}([${urls}].map((src) => ({ src })))\n`,
   )
 }
 
