@@ -48,6 +48,15 @@ export function createOpenAIProvider(
     const isJson = recipe.endpoint === 'generations'
     const body = isJson ? JSON.stringify(fields) : await multipartBody(job, fields)
     const headers = { ...authHeaders(resolved), ...(isJson ? { 'content-type': 'application/json' } : {}) }
+    // undici loads with the first request, before its deadline starts: a build that generates nothing
+    // never loads it.
+    const { Agent, request } = await import('undici')
+    dispatcher ??= new Agent({
+      headersTimeout: resolved.timeoutMs,
+      bodyTimeout: resolved.timeoutMs,
+      connections: 32,
+    })
+    const agent = dispatcher
     // undici's own timeouts bound the gaps between bytes; this bounds the whole attempt, so that an
     // answer that drips forever times out too.
     const deadline = AbortSignal.timeout(resolved.timeoutMs)
@@ -55,14 +64,6 @@ export function createOpenAIProvider(
 
     let requestId: string | undefined
     try {
-      // undici loads with the first request: a build that generates nothing never loads it.
-      const { Agent, request } = await import('undici')
-      dispatcher ??= new Agent({
-        headersTimeout: resolved.timeoutMs,
-        bodyTimeout: resolved.timeoutMs,
-        connections: 32,
-      })
-      const agent = dispatcher
       const response = await request(endpointURL(resolved, recipe.endpoint), {
         method: 'POST',
         headers,
