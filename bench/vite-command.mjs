@@ -5,7 +5,7 @@
 // ≤ 1.10 at 200 entries, ≤ 1.0 at 1000). Then the cost of importing each public entry point in a fresh
 // process, and the size of each app's JS chunk. Run after `pnpm build`.
 // `node bench/vite-command.mjs [rounds] [entries…]`, by default 9 rounds of 200 and 1000 entries.
-// BENCH_PACKAGES=<dir> measures the packages (core, unplugin) built in another folder, e.g. an older commit's.
+// BENCH_KEEP=1 leaves the apps in place to look at. BENCH_PACKAGES=<dir> measures the packages (core, unplugin) built in another folder, e.g. an older commit's.
 import { execFile, spawnSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -112,7 +112,8 @@ try {
   console.log(JSON.stringify(results))
 } finally {
   await fake.close()
-  await rm(work, { recursive: true, force: true })
+  if (process.env.BENCH_KEEP) console.log(`kept the apps in ${work}`)
+  else await rm(work, { recursive: true, force: true })
 }
 
 async function writeImagegenApp(entries) {
