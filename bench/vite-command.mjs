@@ -139,12 +139,13 @@ async function writePlainApp(entries) {
     file.endsWith('.webp'),
   )
   if (files.length !== entries * 2) throw new Error(`expected ${entries * 2} webp files, got ${files.length}`)
-  await mkdir(dir)
-  await cp(join(work, `imagegen-${entries}`, 'dist', 'assets'), join(dir, 'images'), {
-    recursive: true,
-    filter: (source) => !source.endsWith('.js'),
-  })
-  const imports = files.map((file, index) => `import u${index} from './images/${file}'`)
+  await mkdir(join(dir, 'images'), { recursive: true })
+  // Named as a project names its own files (`entry-0-320.webp`): Vite adds its hash to them again.
+  const names = files.map((file) => file.replace(/-[\w-]{8}\.webp$/, '.webp'))
+  for (const [index, file] of files.entries()) {
+    await cp(join(work, `imagegen-${entries}`, 'dist', 'assets', file), join(dir, 'images', names[index]))
+  }
+  const imports = names.map((file, index) => `import u${index} from './images/${file}'`)
   const urls = files.map((_, index) => `u${index}`).join(', ')
   // Vite would inline small files as data: URLs; both apps emit every file.
   await writeApp(

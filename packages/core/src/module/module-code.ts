@@ -59,7 +59,9 @@ export async function entryModuleCode(derived: DerivedEntry, options: ModuleCode
  * image made most of a bundle's imagegen chunk.
  */
 const IMAGE_FIELDS = ['src', 'width', 'height', 'format', 'alt', 'srcset', 'sources', 'placeholder']
-const IMAGE_FUNCTION = `const _image = (${IMAGE_FIELDS.join(', ')}, rest) => ({ ${IMAGE_FIELDS.join(', ')}, ...rest })`
+/** Arguments in the order that lets most calls stop early: one format's `sources` follow from the rest. */
+const IMAGE_ARGUMENTS = ['src', 'width', 'height', 'format', 'alt', 'srcset', 'placeholder']
+const IMAGE_FUNCTION = `const _image = (${IMAGE_ARGUMENTS.join(', ')}, rest, sources = [{ type: "image/" + format, srcset }]) => ({ ${IMAGE_FIELDS.join(', ')}, ...rest })`
 
 type ImageFields = { readonly [field: string]: LiteralValue | undefined }
 
@@ -128,10 +130,11 @@ class ModuleWriter {
   private image(fields: ImageFields): Expression {
     this.images++
     const { format, sources, placeholder } = fields
+    const ownSources = !isDefaultSources(fields) && Array.isArray(sources)
     const shared: ImageFields = {
       ...fields,
       format: typeof format === 'string' ? this.string(format) : format,
-      sources: Array.isArray(sources)
+      sources: ownSources
         ? sources.map((source: ImageFields) => ({ ...source, type: this.string(source.type as string) }))
         : sources,
       // A colour placeholder's data URL is its own; `blur` and `empty` recur.
@@ -140,10 +143,13 @@ class ModuleWriter {
           ? this.string(placeholder)
           : placeholder,
     }
-    const values = IMAGE_FIELDS.map((field) => jsLiteral(shared[field] ?? new Expression('undefined')))
-    const rest = Object.fromEntries(Object.entries(shared).filter(([field]) => !IMAGE_FIELDS.includes(field)))
-    const restCode = jsLiteral(rest)
-    return new Expression(`_image(${values.join(', ')}${restCode === '{}' ? '' : `, ${restCode}`})`)
+    const values = IMAGE_ARGUMENTS.map((field) => jsLiteral(shared[field] ?? new Expression('undefined')))
+    const rest = jsLiteral(
+      Object.fromEntries(Object.entries(shared).filter(([field]) => !IMAGE_FIELDS.includes(field))),
+    )
+    if (ownSources) values.push(rest, jsLiteral(shared.sources ?? []))
+    else if (rest !== '{}') values.push(rest)
+    return new Expression(`_image(${values.join(', ')})`)
   }
 
   /** `_url0 + _s1 + _url1 + _s2`, where `_s1` is `" 320w, "`. */
@@ -170,6 +176,18 @@ class ModuleWriter {
     this.bindings.push(`const ${name} = ${expression}`)
     return new Expression(name)
   }
+}
+
+/** One `<source>`, of the image's own format and srcset: what `_image` makes when given none. */
+function isDefaultSources({ format, srcset, sources }: ImageFields): boolean {
+  if (!Array.isArray(sources) || sources.length !== 1) return false
+  const [source] = sources as ImageFields[]
+  return (
+    source?.type === `image/${format}` &&
+    source.srcset instanceof Expression &&
+    srcset instanceof Expression &&
+    source.srcset.code === srcset.code
+  )
 }
 
 /** `hero-640.webp`; with several images, `sketches-2-640.webp` (1-based). */
