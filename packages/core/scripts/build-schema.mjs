@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { manifestJsonSchema } from '../dist/index.js'
+import { manifestJsonSchema } from '../dist/manifest/json-schema.js'
 
 const target = fileURLToPath(new URL('../schema/images.schema.json', import.meta.url))
 await writeFile(target, `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`)

@@ -30,6 +30,28 @@ export function detectImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined
 }
 
+/**
+ * The width and height of WebP bytes, from the header of whichever bitstream they hold (lossy, lossless
+ * or extended); undefined when they are not WebP.
+ */
+export function webpSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes.length < 30 || detectImageFormat(bytes) !== 'webp') return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const uint24 = (offset: number) => view.getUint16(offset, true) | ((bytes[offset + 2] ?? 0) << 16)
+  switch (ascii(bytes, 12, 16)) {
+    case 'VP8 ':
+      return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff }
+    case 'VP8L': {
+      const bits = view.getUint32(21, true)
+      return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 }
+    }
+    case 'VP8X':
+      return { width: uint24(24) + 1, height: uint24(27) + 1 }
+    default:
+      return undefined
+  }
+}
+
 /** An ISO-BMFF `ftyp` box whose major or compatible brands name AVIF (HEIC shares the container). */
 function isAvif(bytes: Uint8Array): boolean {
   if (bytes.length < 16 || ascii(bytes, 4, 8) !== 'ftyp') return false

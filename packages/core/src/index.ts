@@ -33,6 +33,5 @@ export {
 export type { FailedEntry, RunReport } from './generate/index.js'
 export type { ImageFormat } from './image-type.js'
 export type { Logger } from './logger.js'
-export { manifestJsonSchema } from './manifest/index.js'
 export type * from './manifest/types.js'
 export type { ImagegenImage, ImagegenImageMeta, ImagegenImageSource } from './module/index.js'

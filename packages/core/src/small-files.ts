@@ -27,3 +27,8 @@ export function fileSizeIfExists(file: string): number | undefined {
 export function bigStatIfExists(file: string): BigIntStats | undefined {
   return statSync(file, { bigint: true, throwIfNoEntry: false })
 }
+
+/** A file as it is now: device, inode, size, mtime and ctime in nanoseconds. Any change to it moves one. */
+export function fingerprint(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
+}

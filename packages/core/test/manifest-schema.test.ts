@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { z } from 'zod'
-import { manifestJsonSchema } from '../src/internal.js'
+import { manifestJsonSchema } from '../src/manifest/json-schema.js'
 
 const committed = JSON.parse(
   await readFile(new URL('../schema/images.schema.json', import.meta.url), 'utf8'),

@@ -50,7 +50,9 @@ describe('the remote, from the environment alone', () => {
       kind: 'http',
       authorization: `Basic ${Buffer.from('ci:pa$$word-example').toString('base64')}`,
     })
-    expect(String((remote?.location as { base?: URL } | undefined)?.base)).toBe('https://cache.example/imagegen/')
+    expect(String((remote?.location as { base?: URL } | undefined)?.base)).toBe(
+      'https://cache.example/imagegen/',
+    )
     expect(remote?.secrets).toEqual(expect.arrayContaining(['pa$$word-example']))
   })
 

@@ -120,6 +120,42 @@ describe('module code', () => {
     expect((hero as ImagegenImage).meta).toEqual({ key: resolved[0]?.key, model: 'gpt-image-1', prompt })
   })
 
+  it('says each field name and recurring string once, however many images share them', async () => {
+    const derived = await deriveEntries(createPipeline({ cacheDir: await cacheDir() }), resolved)
+    const code = await manifestModuleCode(derived, { assetUrl })
+    const count = (text: string | RegExp) => code.split(text).length - 1
+    // Five images (hero, two sketches, the gift basket), all webp, their srcsets ending in ` 256w` thrice.
+    // Each has one <source>, of its own format: `_image` makes it, so its MIME type is not written at all.
+    expect(count('"image/webp"')).toBe(0)
+    expect(count('"webp"')).toBe(1)
+    expect(count('" 256w"')).toBe(1)
+    // Field names only in the one function that makes images, never as a key of each image.
+    expect(count('const _image = (src, width, height, format, alt, srcset, placeholder')).toBe(1)
+    for (const field of ['src', 'width', 'height', 'format', 'alt', 'placeholder']) {
+      expect(count(new RegExp(`\\b${field}:`))).toBe(0)
+    }
+    const module = await importCode(code)
+    const hero = module.hero as ImagegenImage
+    expect(Object.keys(hero)).toEqual([
+      'src',
+      'width',
+      'height',
+      'format',
+      'alt',
+      'srcset',
+      'sources',
+      'placeholder',
+      'blurDataURL',
+      'blurWidth',
+      'blurHeight',
+    ])
+    expect(hero).toMatchObject({ format: 'webp', alt: 'An otter floating on its back among kelp' })
+    expect(hero.sources).toEqual([{ type: 'image/webp', srcset: hero.srcset }])
+    const [sketch] = module.sketches as ImagegenImage[]
+    expect(Object.keys(sketch ?? {})).toEqual([...Object.keys(hero).slice(0, 8), 'color'])
+    expect(sketch?.placeholder).toMatch(/^data:image\/svg\+xml,/)
+  })
+
   it('of one entry has that entry as its only, default export', async () => {
     const derived = await deriveEntries(createPipeline({ cacheDir: await cacheDir() }), resolved)
     const sketches = derived.find((entry) => entry.entry.name === 'sketches')

@@ -1,7 +1,12 @@
 import { ImagegenError } from '../errors.js'
 import type { Locator } from './locator.js'
-import { ENTRY_NAME_PATTERN, MAX_ENTRY_NAME_LENGTH } from './schema.js'
 import { showValue } from './wording.js'
+
+/** Letters, digits, `-` and `_`, starting with a letter: every name then camelCases to an identifier. */
+export const ENTRY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/
+
+/** Longer names are surely a mistake, and would swamp every message that names the entry. */
+export const MAX_ENTRY_NAME_LENGTH = 100
 
 /**
  * Words a named export cannot be: JavaScript's reserved words (strict mode and modules included),

@@ -1,19 +1,14 @@
 import { realpath } from 'node:fs/promises'
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { z } from 'zod'
 import { ImagegenError, ManifestError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { BrokenFields } from './broken-fields.js'
 import { checkDefaults } from './defaults-checks.js'
-import { checkEntryNames } from './entry-names.js'
+import { checkEntryNames, ENTRY_NAME_PATTERN, MAX_ENTRY_NAME_LENGTH } from './entry-names.js'
+import { displayPath } from './load-manifest.js'
 import { buildEntry, isPlainObject } from './manifest-entry.js'
-import {
-  defaultsSchema,
-  ENTRY_NAME_PATTERN,
-  entrySchema,
-  MAX_ENTRY_NAME_LENGTH,
-  manifestSchema,
-} from './schema.js'
+import { defaultsSchema, entrySchema, manifestSchema } from './schema.js'
 import { schemaIssuesToErrors } from './schema-issues.js'
 import type { Manifest, ManifestEntry } from './types.js'
 import { parseYaml } from './yaml-source.js'
@@ -125,11 +120,4 @@ function inFileOrder(issues: readonly ImagegenError[]): ImagegenError[] {
       (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
       (a.position?.column ?? 0) - (b.position?.column ?? 0),
   )
-}
-
-/** Positions name a manifest relative to the root (posix separators), absolute when it lies outside. */
-export function displayPath(root: string, file: string): string {
-  const path = relative(root, file)
-  if (path === '' || path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return file
-  return path.split(sep).join('/')
 }

@@ -13,15 +13,13 @@ import {
   STYLES,
 } from '../models/api-values.js'
 import { PROVIDER_NAMES } from '../providers/registry.js'
+import { ENTRY_NAME_PATTERN, MAX_ENTRY_NAME_LENGTH } from './entry-names.js'
 
 /**
  * The shape of images.yaml: types and API-wide enums only. Per-model rules (sizes, n, quality,
  * fields a model takes) need the merged entry and are checked after this, in `model-checks.ts`.
  * The JSON Schema editors use is generated from these same schemas.
  */
-
-/** Letters, digits, `-` and `_`, starting with a letter: every name then camelCases to an identifier. */
-export const ENTRY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/
 
 /** `WIDTHxHEIGHT` (no leading zeros, at most 5 digits an edge) or `auto`. */
 export const SIZE_PATTERN = /^(auto|[1-9][0-9]{0,4}x[1-9][0-9]{0,4})$/
@@ -186,9 +184,6 @@ export const defaultsSchema = z
   .meta({
     description: 'Fields every entry gets unless it sets them itself (transform merges field by field).',
   })
-
-/** Longer names are surely a mistake, and would swamp every message that names the entry. */
-export const MAX_ENTRY_NAME_LENGTH = 100
 
 export const entryNameSchema = z.string().max(MAX_ENTRY_NAME_LENGTH).regex(ENTRY_NAME_PATTERN)
 

@@ -1,5 +1,5 @@
-import sharp from 'sharp'
 import type { ResolvedEntry } from '../engine/resolved-entry.js'
+import { webpSize } from '../image-type.js'
 import type { ManifestEntry } from '../manifest/types.js'
 import type { Pipeline } from '../pipeline/pipeline.js'
 import type { DerivedImage } from '../pipeline/types.js'
@@ -35,7 +35,7 @@ export async function deriveEntries(
           }
           if (image.revisedPrompt) derived.revisedPrompt = image.revisedPrompt
           if (derived.placeholder?.kind === 'blur')
-            derived.blurSize = await dataUrlSize(derived.placeholder.dataURL)
+            derived.blurSize = dataUrlSize(derived.placeholder.dataURL)
           return derived
         }),
       ),
@@ -43,9 +43,8 @@ export async function deriveEntries(
   )
 }
 
-/** A few hundred bytes: reading the header costs less than caching the answer would. */
-async function dataUrlSize(dataURL: string): Promise<{ width: number; height: number }> {
+/** The blur placeholder is a WebP of a few hundred bytes: its header says its size. */
+function dataUrlSize(dataURL: string): { width: number; height: number } {
   const bytes = Buffer.from(dataURL.slice(dataURL.indexOf(',') + 1), 'base64')
-  const { width = 0, height = 0 } = await sharp(bytes).metadata()
-  return { width, height }
+  return webpSize(bytes) ?? { width: 0, height: 0 }
 }

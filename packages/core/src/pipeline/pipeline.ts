@@ -3,12 +3,9 @@ import type { PlaceholderKind, Transform } from '../manifest/types.js'
 import { createDerivativeCache } from './cache-files.js'
 import { readCacheIndex, writeCacheIndex } from './cache-index.js'
 import { derivationKey, variantKey } from './cache-key.js'
-import { deriveVariant } from './derive-variant.js'
 import { createInFlight } from './in-flight.js'
 import { type PipelineOptions, resolvePipelineOptions } from './options.js'
-import { makePlaceholder } from './placeholders/index.js'
 import { type DerivationPlan, planDerivation } from './plan.js'
-import { configureSharp } from './sharp-settings.js'
 import type { DerivedImage, ImageVariant, SourceImage } from './types.js'
 
 export interface Pipeline {
@@ -32,6 +29,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const variants = createInFlight<ImageVariant>()
 
   async function produce(source: SourceImage, plan: DerivationPlan, key: string): Promise<DerivedImage> {
+    // sharp loads with the first miss: a build whose derivatives are all cached never pays for it.
+    const [{ configureSharp }, { deriveVariant }, { makePlaceholder }] = await Promise.all([
+      import('./sharp-settings.js'),
+      import('./derive-variant.js'),
+      import('./placeholders/index.js'),
+    ])
     configureSharp()
     const started = performance.now()
     // Read here, inside the limit, so only `concurrency` sources are ever held in memory at once.

@@ -1,5 +1,4 @@
 import { basename } from 'node:path'
-import sharp from 'sharp'
 import { requestedFormat, requestedSize } from './requested-size.js'
 import type { GeneratedImage, GenerationRequest, Provider } from './types.js'
 
@@ -33,6 +32,7 @@ export async function drawPlaceholder(request: GenerationRequest, index = 0): Pr
       request.recipe.request.prompt ??
       `variation of ${request.files.variation ? basename(request.files.variation) : 'an image'}`,
   })
+  const { default: sharp } = await import('sharp')
   const bytes = await sharp(Buffer.from(svg)).toFormat(format).toBuffer()
   return { bytes, format, width, height }
 }

@@ -1,4 +1,3 @@
-import { AwsV4Signer } from 'aws4fetch'
 import { sha256 } from '../hash.js'
 import type { S3Location } from './options.js'
 import { createDispatcher, expectStatus, send, type Transport } from './transport.js'
@@ -81,6 +80,7 @@ export async function signedHeaders(
   const all = { ...headers, 'x-amz-content-sha256': sha256(body ?? new Uint8Array()) }
   const { credentials } = location
   if (!credentials) return all
+  const { AwsV4Signer } = await import('aws4fetch')
   const signer = new AwsV4Signer({
     method,
     url: url.href,

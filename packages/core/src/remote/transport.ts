@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Agent, type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 
 /**
  * The few object operations a remote needs, whatever speaks them (S3, a Bazel-style HTTP cache). Paths
@@ -53,9 +53,25 @@ export interface Answer {
 /** Bodies larger than this are not an image imagegen stored. */
 const MAX_BODY_BYTES = 256 * 1024 * 1024
 
-/** One pooled agent per remote; undici's timeouts bound the gaps between bytes, the signal the whole request. */
-export function createDispatcher(timeoutMs: number): Dispatcher {
-  return new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 16 })
+/**
+ * One pooled agent per remote, made with the first request: an engine with a remote configured that
+ * finds everything locally never loads undici. Its timeouts bound the gaps between bytes, the signal the
+ * whole request.
+ */
+export interface LazyDispatcher {
+  timeoutMs: number
+  agent?: Dispatcher
+  close(): Promise<void>
+}
+
+export function createDispatcher(timeoutMs: number): LazyDispatcher {
+  const lazy: LazyDispatcher = {
+    timeoutMs,
+    close: async () => {
+      await lazy.agent?.close()
+    },
+  }
+  return lazy
 }
 
 /** Connection failures worth one more try: the server closed a kept-alive socket as it was reused. */
@@ -67,7 +83,7 @@ const RETRY_PAUSE_MS = 200
  * repeated: blobs are content-addressed, records and leases are whole objects). Transport
  * failures and 5xx become `unavailable`, 401/403 `denied`.
  */
-export async function send(dispatcher: Dispatcher, options: SendOptions): Promise<Answer> {
+export async function send(dispatcher: LazyDispatcher, options: SendOptions): Promise<Answer> {
   try {
     return await sendOnce(dispatcher, options)
   } catch (error) {
@@ -77,8 +93,11 @@ export async function send(dispatcher: Dispatcher, options: SendOptions): Promis
   }
 }
 
-async function sendOnce(dispatcher: Dispatcher, options: SendOptions): Promise<Answer> {
+async function sendOnce(lazy: LazyDispatcher, options: SendOptions): Promise<Answer> {
   const { method, url, headers, body, timeoutMs, what } = options
+  const { Agent, request } = await import('undici')
+  lazy.agent ??= new Agent({ headersTimeout: lazy.timeoutMs, bodyTimeout: lazy.timeoutMs, connections: 16 })
+  const dispatcher = lazy.agent
   let answer: Dispatcher.ResponseData
   const signal = AbortSignal.timeout(timeoutMs)
   try {

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import { IMAGE_FORMATS, type ImageFormat } from '../image-type.js'
+import { array, integer, jsonObject, object, oneOf, optional, string } from '../json-shape.js'
 import { recipeKey } from '../recipe/canonical-json.js'
 import { KEY_PATTERN } from './layout.js'
 
@@ -41,30 +41,29 @@ export interface StoreRecord {
   request_id?: string
 }
 
-const hash = z.string().regex(KEY_PATTERN)
-const jsonObject = z.record(z.string(), z.unknown())
-const dimension = z.number().int().positive()
+const hash = string(KEY_PATTERN)
 
-const storedOutputSchema = z.object({
+const storedOutputShape = object({
   blob: hash,
-  format: z.enum(IMAGE_FORMATS),
-  width: dimension,
-  height: dimension,
-  bytes: z.number().int().nonnegative(),
-  revised_prompt: z.string().optional(),
-  requested_format: z.enum(IMAGE_FORMATS).optional(),
+  format: oneOf(IMAGE_FORMATS),
+  width: integer(1),
+  height: integer(1),
+  bytes: integer(0),
+  revised_prompt: optional(string()),
+  requested_format: optional(oneOf(IMAGE_FORMATS)),
 })
 
-const storeRecordSchema = z.object({
-  version: z.literal(STORE_RECORD_VERSION),
+/** Every field of `StoreRecord`: keep the two in step. */
+const storeRecordShape = object({
+  version: oneOf([STORE_RECORD_VERSION]),
   key: hash,
   recipe: jsonObject,
-  outputs: z.array(storedOutputSchema).min(1),
-  created: z.string(),
-  model: z.string(),
-  usage: jsonObject.optional(),
-  request_id: z.string().optional(),
-}) satisfies z.ZodType<StoreRecord>
+  outputs: array(storedOutputShape, 1),
+  created: string(),
+  model: string(),
+  usage: optional(jsonObject),
+  request_id: optional(string()),
+})
 
 export type ParsedRecord =
   | { record: StoreRecord; problem?: undefined }
@@ -82,15 +81,13 @@ export function parseRecord(text: string, key: string): ParsedRecord {
   } catch (error) {
     return { problem: `is not JSON (${(error as Error).message})` }
   }
-  const result = storeRecordSchema.safeParse(json)
-  if (!result.success) {
-    const issue = result.error.issues[0]
-    return { problem: `is not a store record (${issue?.path.join('.') || 'root'}: ${issue?.message})` }
-  }
-  if (result.data.key !== key) return { problem: `holds the key ${result.data.key}, not its file name's` }
-  const computed = recipeKey(result.data.recipe)
+  const problem = storeRecordShape(json, '')
+  if (problem) return { problem: `is not a store record (${problem})` }
+  const record = json as StoreRecord
+  if (record.key !== key) return { problem: `holds the key ${record.key}, not its file name's` }
+  const computed = recipeKey(record.recipe)
   if (computed !== key) return { problem: `holds a recipe whose key is ${computed}, not ${key}` }
-  return { record: result.data }
+  return { record }
 }
 
 /** Pretty and newline-terminated, since teams commit the store and review its diffs. */

@@ -1,7 +1,7 @@
 import type { BigIntStats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { sha256 } from '../hash.js'
-import { bigStatIfExists } from '../small-files.js'
+import { bigStatIfExists, fingerprint } from '../small-files.js'
 import { loadVerifiedRecord, saveVerifiedRecord, type VerifiedFile } from './verified-record.js'
 
 /**
@@ -118,10 +118,6 @@ export function createBlobVerifier({ recordFile }: BlobVerifierOptions = {}): Bl
       await saveVerifiedRecord(recordFile, await verified)
     },
   }
-}
-
-function fingerprint(stat: BigIntStats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
 }
 
 function lastChangeMs(stat: BigIntStats): number {

@@ -51,6 +51,7 @@ async function downloadImage(rawUrl: string, context: DecodeContext): Promise<Bu
       false,
     )
   }
+  const { request } = await import('undici')
   const response = await request(url, {
     method: 'GET',
     dispatcher: context.dispatcher,

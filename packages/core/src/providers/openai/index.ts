@@ -91,7 +91,7 @@ export function createOpenAIProvider(
     name: 'openai',
     options: resolved,
     generate,
-    close: () => dispatcher.close(),
+    close: async () => dispatcher?.close(),
   }
 }
 

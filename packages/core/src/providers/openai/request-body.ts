@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { FormData } from 'undici'
+import type { FormData } from 'undici'
 import { detectImageFormat } from '../../image-type.js'
 import type { Endpoint } from '../../manifest/types.js'
 import { ProviderError } from '../errors.js'
@@ -68,6 +68,7 @@ export async function multipartBody(
   request: GenerationRequest,
   fields: Record<string, unknown>,
 ): Promise<FormData> {
+  const { FormData } = await import('undici')
   const form = new FormData()
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) form.append(name, String(value))
