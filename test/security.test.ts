@@ -33,7 +33,7 @@ describe('input paths out of the project root', () => {
       `images:\n  basket:\n    prompt: A basket\n    images: [${path(secret)}]\n`,
     )
     const result = await runImagegen(['check'], { cwd: root })
-    expect(result.code).toBe(1)
+    expect(result.code).toBe(2)
     expect(result.stderr).toContain('images.yaml:4:14  basket')
     expect(result.stderr).toContain(message)
   })

@@ -6,6 +6,13 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url))
 
 export default {
   entry: { main: './src/main.js' },
-  output: { path: here('dist'), filename: '[name]-[contenthash].js', publicPath: '/', clean: true },
+  output: {
+    path: here('dist'),
+    filename: '[name]-[contenthash].js',
+    // Where images go, and how they are named: imagegen's files follow the bundler's own setting.
+    assetModuleFilename: 'assets/[name]-[contenthash:8][ext]',
+    publicPath: '/',
+    clean: true,
+  },
   plugins: [imagegen(), new IndexHtmlPlugin(here('index.html'))],
 }

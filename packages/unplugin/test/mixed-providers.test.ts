@@ -82,6 +82,8 @@ describe.each(['vite', 'webpack'] as const)('%s: one manifest mixing OpenAI, Gem
     const output = await BUNDLERS[name](project.root, {
       root: project.root,
       mode: 'generate',
+      // The model of each image, to check which API made it (prompts stay out of bundles otherwise).
+      meta: true,
       env: {
         OPENAI_API_KEY: OPENAI_KEY,
         OPENAI_BASE_URL: fake.url,

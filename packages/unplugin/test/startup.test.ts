@@ -53,7 +53,7 @@ describe('a warm `vite build` process (the built packages: run `pnpm build` firs
       commonJs: string[]
     }
     expect(report.lines).toEqual([
-      'imagegen: 3 entries: 3 from store, 0 generated, 0 placeholders; ~$0.000 spent',
+      'imagegen: 3 entries: 3 from store, 0 generated, 0 placeholders; ~$0.000 estimated, $0.000 from usage',
     ])
     const emitted = await readdir(join(project.root, 'dist-warm', 'assets'))
     // hero at 320 and 640, the two sketches, the gift basket at 256.

@@ -1,10 +1,10 @@
+// Types and the router only: each provider's code (its HTTP client, sharp) loads when a job needs it,
+// through the registry, so importing this (a bundler's warm build) loads neither undici nor sharp.
 export { isProviderError, ProviderError, type ProviderErrorDetails } from './errors.js'
-export { createFalProvider, type FalOptions, type FalProvider } from './fal/index.js'
-export { createGoogleProvider, type GoogleOptions, type GoogleProvider } from './google/index.js'
-export { retryAfterMs } from './http/headers.js'
-export { createOpenAIProvider, type OpenAIProvider } from './openai/index.js'
+export type { FalOptions, FalProvider } from './fal/index.js'
+export type { GoogleOptions, GoogleProvider } from './google/index.js'
+export type { OpenAIProvider } from './openai/index.js'
 export type { AzureOptions, OpenAIOptions } from './openai/options.js'
-export { parseResetDuration } from './openai/rate-limit-headers.js'
 export { createPlaceholderProvider } from './placeholder.js'
 export type { RateLimitState } from './rate-limits.js'
 export {
