@@ -19,7 +19,8 @@ interface SetupOptions {
     image: { service: { entrypoint: string } }
     vite: { plugins?: unknown[] }
   }
-  updateConfig(config: { vite: { plugins: unknown[] } }): unknown
+  // `never[]`: Astro's own config type (its PluginOption[]) must accept what is passed here.
+  updateConfig(config: { vite: { plugins: never[] } }): unknown
   logger: { info(message: string): void }
 }
 export interface AstroIntegration {
@@ -52,7 +53,7 @@ export default function imagegen(options: Omit<Options, 'assetModuleFilename'> =
           // `astro check` loads no module: the types must be there before it.
           await writeManifestTypes({ ...options, root })
         }
-        updateConfig({ vite: { plugins: [vite({ root, ...options })] } })
+        updateConfig({ vite: { plugins: [vite({ root, ...options }) as never] } })
       },
     },
   }
