@@ -87,13 +87,14 @@ describe('Google budgets', () => {
     expect(fake.requests).toHaveLength(1)
   })
 
-  it('maxCost $0.05 at $0.02 an Imagen 4 Fast image: 2 generated, the third refused; priced in the report', async () => {
+  it('maxCost $0.05 at $0.02 an Imagen 4 Fast image: 2 generated, one refused; priced in the report', async () => {
     const fake = await startFake()
     const { scheduler } = await schedulerFor(fake, { maxCost: 0.05, concurrency: 1 })
     const jobs = await Promise.all(['a', 'b', 'c'].map((name) => googleJob(name)))
     expect(estimateCost(jobs[0]!.recipe)).toBe(0.02)
     const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected'])
+    // Which of the three is refused depends on which asks the budget last; two are paid for, one is not.
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected'])
     expect(scheduler.report().estimatedCost).toBeCloseTo(0.04)
     expect(fake.requests).toHaveLength(2)
   })
