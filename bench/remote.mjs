@@ -68,7 +68,7 @@ async function timed(run) {
 
 let instant
 const fake = await startFakeOpenAI({ latencyMs: LATENCY })
-const api = { OPENAI_API_KEY: 'sk-imagegen-bench-remote', OPENAI_BASE_URL: fake.url }
+const api = { OPENAI_API_KEY: 'fake-key-imagegen-bench-remote', OPENAI_BASE_URL: fake.url }
 const result = { bench: 'remote', runners: RUNNERS, images: IMAGES, latencyMs: LATENCY, pullEntries: PULL }
 try {
   // The baseline: one process with all the runners' concurrency, no remote.
