@@ -19,10 +19,20 @@ export function runImagegen(
   args: string[],
   options: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void },
 ): Promise<CliResult> {
+  return runNode([CLI, ...args], options)
+}
+
+/**
+ * A Node script as a child process (the CLI, or a bundler's or compiler's own), in a clean
+ * environment: no CI, no key, no colour, unless the test sets them.
+ */
+export function runNode(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
-      // A clean environment: no CI, no key, no colour, unless the test sets them.
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

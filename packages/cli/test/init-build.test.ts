@@ -6,8 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKE_KEY, runImagegen } from './cli-helpers.js'
-import { runNode } from './run-node.js'
+import { FAKE_KEY, runImagegen, runNode } from './cli-helpers.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const PACKAGES = resolve(HERE, '..', '..')
