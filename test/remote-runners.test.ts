@@ -89,6 +89,12 @@ function prompts(): string[] {
   return fake.requests.map((request) => String((request.body as { prompt?: string }).prompt))
 }
 
+/** What the runners said about the remote: the first thing to read when they did not share it. */
+function remoteWarnings(results: CliResult[]): string {
+  const lines = results.flatMap((result) => result.stderr.split('\n'))
+  return [...new Set(lines.filter((line) => line.includes('the remote')))].join('\n')
+}
+
 async function expectEveryImage(root: string, result: CliResult | undefined) {
   expect(result?.code, result?.stderr).toBe(0)
   expect(result?.stderr).not.toContain('unavailable')
@@ -112,7 +118,7 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
       PREFIX.together,
       `export default { remote: { ${PATIENT} } }\n`,
     )
-    expect(prompts()).toHaveLength(ENTRIES)
+    expect(prompts(), remoteWarnings(results)).toHaveLength(ENTRIES)
     expect(new Set(prompts()).size).toBe(ENTRIES)
     for (const [index, root] of roots.entries()) await expectEveryImage(root, results[index])
     expect(await remoteFiles(remote.dataDir, '/ac/', PREFIX.together)).toHaveLength(ENTRIES)
@@ -136,7 +142,7 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
       }, 50)
       child.on('exit', () => clearInterval(look))
     })
-    expect(killed.leases.length).toBeGreaterThan(0)
+    expect(killed.leases.length, remoteWarnings(results)).toBeGreaterThan(0)
     expect(results[0]?.signal).toBe('SIGKILL')
     for (const [index, root] of roots.entries()) if (index > 0) await expectEveryImage(root, results[index])
     expect(await remoteFiles(remote.dataDir, '/ac/', PREFIX.killed)).toHaveLength(ENTRIES)

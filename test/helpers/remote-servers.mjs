@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { connect, createServer } from 'node:net'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 
-/** A free loopback port (closed again at once; tests start their server on it right after). */
+/** A free loopback port (closed again at once: another process may take it before a server binds it). */
 export async function freePort() {
   const server = createServer()
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -24,12 +25,11 @@ export async function startNginx({ token } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'imagegen-nginx-'))
   const dataDir = join(dir, 'data')
   await mkdir(join(dataDir, 'cache'), { recursive: true })
-  const port = await freePort()
   const auth = token ? `if ($http_authorization != "Bearer ${token}") { return 401; }` : ''
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((name) => `${name}_temp_path ${join(dir, name)};`)
     .join('\n  ')
-  const config = `daemon off;
+  const config = (port) => `daemon off;
 master_process off;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} warn;
@@ -55,11 +55,15 @@ http {
   }
 }
 `
-  await writeFile(join(dir, 'nginx.conf'), config)
-  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
-    stdio: 'ignore',
+  const marker = randomUUID()
+  await writeFile(join(dataDir, 'whose'), marker)
+  const { port, child } = await onFreePort(async (port) => {
+    await writeFile(join(dir, 'nginx.conf'), config(port))
+    const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+      stdio: 'ignore',
+    })
+    return (await answers(port, child, '/whose', marker)) ? child : undefined
   })
-  await waitForPort(port, child)
   return {
     url: `http://127.0.0.1:${port}/cache/`,
     readOnlyUrl: `http://127.0.0.1:${port}/readonly/`,
@@ -81,17 +85,37 @@ http {
   }
 }
 
-async function waitForPort(port, child) {
+/**
+ * Starts a server on a free port, and on another one when the port was taken meanwhile (the server exits,
+ * or someone else answers): tests run side by side, each starting servers.
+ * @template T
+ * @param {(port: number) => Promise<T | undefined>} start the server, or undefined when it did not get the port
+ */
+async function onFreePort(start) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort()
+    const child = await start(port)
+    if (child) return { port, child }
+  }
+  throw new Error('no free port for a test server after 5 attempts')
+}
+
+/**
+ * Whether `child` came to serve `marker` at `path` on `port`; false (and the child stopped) when it
+ * exited first or another server holds the port.
+ */
+async function answers(port, child, path, marker) {
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
-    const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end()
-        resolve(true)
-      })
-      socket.on('error', () => resolve(false))
-    })
-    if (open) return
+    if (child.exitCode !== null || child.signalCode !== null) return false
+    const body = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (response) => response.text(),
+      () => undefined,
+    )
+    if (body !== undefined) {
+      if (body === marker) return true
+      child.kill('SIGKILL')
+      return false
+    }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`the server did not listen on ${port}`)
@@ -108,11 +132,17 @@ export const S3_BUCKET = 'imagegen-cache'
  */
 export async function startS3rver() {
   const dir = await mkdtemp(join(tmpdir(), 'imagegen-s3rver-'))
-  const port = await freePort()
-  const bin = join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin', 's3rver.js')
-  const args = [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '-s', '--configure-bucket', S3_BUCKET]
-  const child = spawn(process.execPath, args, { stdio: 'ignore' })
-  await waitForPort(port, child)
+  const lib = createRequire(import.meta.url).resolve('s3rver')
+  // Port 0: the server binds a free port itself and says which, so no other test can take it first.
+  const script = `const S3rver = require(${JSON.stringify(lib)})
+new S3rver({ address: '127.0.0.1', port: 0, directory: ${JSON.stringify(dir)}, silent: true,
+  configureBuckets: [{ name: ${JSON.stringify(S3_BUCKET)} }] })
+  .run().then(({ port }) => console.log(port))`
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())))
+    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)))
+  })
   return {
     url: `s3://${S3_BUCKET}/team/images`,
     env: {
