@@ -1,6 +1,7 @@
 import { sha256 } from '../hash.js'
+import { objectTransport } from './object-transport.js'
 import type { S3Location } from './options.js'
-import { createDispatcher, expectStatus, send, type Transport } from './transport.js'
+import { createDispatcher, send, type Transport } from './transport.js'
 
 /**
  * S3's object API (AWS S3, R2, MinIO, Backblaze B2, GCS interoperability, s3rver) with SigV4 headers from
@@ -8,48 +9,16 @@ import { createDispatcher, expectStatus, send, type Transport } from './transpor
  */
 export function createS3Transport(location: S3Location, timeoutMs: number): Transport {
   const dispatcher = createDispatcher(timeoutMs)
-
-  async function call(
-    method: 'GET' | 'HEAD' | 'PUT' | 'DELETE',
-    path: string,
-    extra = {},
-    body?: Uint8Array,
-  ) {
-    const url = objectUrl(location, path)
-    const headers = await signedHeaders(location, method, url, extra, body)
-    return send(dispatcher, { method, url, headers, ...(body ? { body } : {}), timeoutMs, what: path })
-  }
-
-  return {
-    async get(path) {
-      const answer = await call('GET', path)
-      if (answer.status === 404) return undefined
-      expectStatus(answer, 'GET', path)
-      return answer.body
+  return objectTransport(
+    async (method, path, extra = {}, body) => {
+      const url = objectUrl(location, path)
+      const headers = await signedHeaders(location, method, url, extra, body)
+      return send(dispatcher, { method, url, headers, ...(body ? { body } : {}), timeoutMs, what: path })
     },
-    async head(path) {
-      const answer = await call('HEAD', path)
-      if (answer.status === 404) return false
-      expectStatus(answer, 'HEAD', path)
-      return true
-    },
-    async put(path, body, { ifNoneMatch = false } = {}) {
-      const headers = {
-        'content-type': 'application/octet-stream',
-        ...(ifNoneMatch ? { 'if-none-match': '*' } : {}),
-      }
-      const answer = await call('PUT', path, headers, body)
-      // 412: the object exists; 409: a concurrent conditional write to it is under way.
-      if (answer.status === 412 || answer.status === 409) return 'exists'
-      expectStatus(answer, 'PUT', path)
-      return 'written'
-    },
-    async delete(path) {
-      const answer = await call('DELETE', path)
-      if (answer.status !== 404) expectStatus(answer, 'DELETE', path)
-    },
-    close: () => dispatcher.close(),
-  }
+    () => dispatcher.close(),
+    // 412: the object exists; 409: a concurrent conditional write to it is under way.
+    (answer) => (answer.status === 412 || answer.status === 409 ? 'exists' : undefined),
+  )
 }
 
 /** Path-style `endpoint/bucket/key` or virtual-hosted `bucket.endpoint/key`; the key's segments encoded. */

@@ -35,8 +35,10 @@ export class RemoteError extends Error {
   }
 }
 
+export type Method = 'GET' | 'HEAD' | 'PUT' | 'DELETE'
+
 export interface SendOptions {
-  method: 'GET' | 'HEAD' | 'PUT' | 'DELETE'
+  method: Method
   url: URL
   headers: Record<string, string>
   body?: Uint8Array
