@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +18,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close()
 })
+
+/**
+ * Kills the run `ms` after the fake sees its first request: counted from there, not from the spawn, the
+ * moments fall while images are in flight however long a loaded machine takes to start a process.
+ */
+function killAfterFirstRequest(child: ChildProcess, ms: number) {
+  const seen = fake.requests.length
+  const look = setInterval(() => {
+    if (child.exitCode !== null || child.signalCode !== null) return clearInterval(look)
+    if (fake.requests.length === seen) return
+    clearInterval(look)
+    setTimeout(() => child.kill('SIGKILL'), ms)
+  }, 10)
+}
 
 describe.each(Object.keys(CHEAP_DEFAULTS) as (keyof typeof CHEAP_DEFAULTS)[])(
   `%s: SIGKILL of imagegen generate at random moments (seed ${SEED})`,
@@ -40,13 +55,13 @@ describe.each(Object.keys(CHEAP_DEFAULTS) as (keyof typeof CHEAP_DEFAULTS)[])(
       let killed = 0
       let partial = 0
       for (let trial = 0; trial < TRIALS; trial++) {
-        const killAfterMs = 300 + Math.floor(random() * 1200)
+        const killAfterMs = Math.floor(random() * 1500)
         const result = await runImagegen(['generate', '--concurrency', '4'], {
           cwd: root,
           env,
-          onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), killAfterMs),
+          onSpawn: (child) => killAfterFirstRequest(child, killAfterMs),
         })
-        const context = `trial ${trial} (seed ${SEED}, killed after ${killAfterMs} ms, exit ${result.code}/${result.signal})`
+        const context = `trial ${trial} (seed ${SEED}, killed ${killAfterMs} ms after its first request, exit ${result.code}/${result.signal})`
         expect(await storeProblems(store), context).toEqual([])
         if (result.signal === 'SIGKILL') killed++
         const stored = (await storedKeys(store)).length

@@ -1,17 +1,14 @@
 import { ProviderError } from '../errors.js'
-import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
+import { parseJsonAnswer } from '../http/attempt.js'
+import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'
-import type { GenerationRequest, GenerationResult, Provider } from '../types.js'
 import { falErrorFromResponse } from './error-mapping.js'
 import { type FalOptions, type ResolvedFalOptions, resolveFalOptions } from './options.js'
 
 export type { FalOptions } from './options.js'
 
-export interface FalProvider extends Provider {
-  readonly options: ResolvedFalOptions
-  close(): Promise<void>
-}
+export type FalProvider = JsonProvider<ResolvedFalOptions>
 
 /**
  * fal's synchronous endpoint: `POST {baseURL}/{app}` with the app's own input, `Authorization: Key …`.
@@ -23,48 +20,35 @@ export function createFalProvider(
   env: Record<string, string | undefined> = process.env,
 ): FalProvider {
   const resolved = resolveFalOptions(options, env)
-  const dispatcher = createAgent(resolved.timeoutMs)
-  const secrets = [resolved.apiKey]
-
-  async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
-    const entry = job.entryName
-    const { request } = job.recipe
-    if (!resolved.apiKey) {
-      throw missingKeyError(entry, 'FAL_KEY')
-    }
-    const body: Record<string, unknown> = {
-      prompt: styledPrompt(job.recipe) ?? '',
-      num_images: request.n,
-      sync_mode: true,
-      ...(request.image_size ? { image_size: request.image_size } : {}),
-      ...(request.output_format ? { output_format: request.output_format } : {}),
-    }
-    return postAttempt(
-      {
+  return createJsonProvider({
+    name: 'fal',
+    options: resolved,
+    apiKey: resolved.apiKey,
+    keyVariables: 'FAL_KEY',
+    call: (job, apiKey) => {
+      const { request } = job.recipe
+      return {
         url: `${resolved.baseURL}/${request.model}`,
-        headers: { 'content-type': 'application/json', authorization: `Key ${resolved.apiKey}` },
-        body: JSON.stringify(body),
-        dispatcher,
-        entry,
-        timeoutMs: resolved.timeoutMs,
-        maxResponseBytes: resolved.maxResponseBytes,
-        signal,
-        secrets,
-        requestIdOf: (headers) => {
-          const id = headers['x-fal-request-id']
-          return Array.isArray(id) ? id[0] : id
+        headers: { authorization: `Key ${apiKey}` },
+        body: {
+          prompt: styledPrompt(job.recipe) ?? '',
+          num_images: request.n,
+          sync_mode: true,
+          ...(request.image_size ? { image_size: request.image_size } : {}),
+          ...(request.output_format ? { output_format: request.output_format } : {}),
         },
-      },
-      async ({ status, headers, text, requestId }): Promise<GenerationResult> => {
-        if (status < 200 || status >= 300)
-          throw falErrorFromResponse(status, headers, text, { entry, secrets })
-        const images = await decodeFalAnswer(text, { entry, requestId })
-        return { images, model: request.model, rateLimits: {}, ...(requestId ? { requestId } : {}) }
-      },
-    )
-  }
-
-  return { name: 'fal', options: resolved, generate, close: () => dispatcher.close() }
+      }
+    },
+    errorFrom: falErrorFromResponse,
+    decode: async (job, { text, requestId }) => ({
+      images: await decodeFalAnswer(text, { entry: job.entryName, requestId }),
+      model: job.recipe.request.model,
+    }),
+    requestIdOf: (headers) => {
+      const id = headers['x-fal-request-id']
+      return Array.isArray(id) ? id[0] : id
+    },
+  })
 }
 
 const DATA_URI = /^data:image\/[a-z+.-]+;base64,/
