@@ -4,11 +4,12 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 import { freePort } from './helpers/next-server.js'
 import { startServerCommand } from './helpers/servers.js'
 
 /**
- * Astro 5, static, `integrations: [imagegen()]` as the README says, with Astro's own image service
+ * Astro 5, static, `integrations: [imagegen()]` as `imagegen init` adds it, with Astro's own image service
  * (sharp) behind `<Image>` from astro:assets; installed with pnpm, which gives a project only the
  * packages it names.
  */
@@ -18,13 +19,16 @@ describe('Astro 5 static with astro:assets (pnpm)', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI()
     project = await createConsumer('astro', 'pnpm', inject('registry'))
+    const init = await runInit(project, 'src/images.yaml')
+    expect(init.output).toContain('updated  astro.config.mjs')
+    await writeEntries(project, 'src/images.yaml', 'astro')
   })
   afterAll(async () => {
     await fake?.close()
     await project?.remove()
   })
 
-  it('passes astro check on the fresh project, builds, and astro preview serves every image', {
+  it('passes astro check after init, builds, and astro preview serves every image', {
     timeout: 900_000,
   }, async () => {
     const check = await project.script('check', { ASTRO_TELEMETRY_DISABLED: '1' })

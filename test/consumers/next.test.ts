@@ -4,10 +4,11 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, generateEnv } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 import { expectNextPageImages, startNext } from './helpers/next-server.js'
 
 /**
- * Next 16, app router, `withImagegen(nextConfig)`: next/image with `placeholder="blur"` in a server
+ * Next 16, app router, `withImagegen(nextConfig)` as `imagegen init` wraps it: next/image with `placeholder="blur"` in a server
  * and a client component, and a plain srcset. Built with Turbopack (the default) and with `--webpack`,
  * served by `next start`; and `next dev` (Turbopack) serving the page and every image.
  * hero: next/image (8 optimizer widths + the file) and 3 srcset widths + src; badge: 1x and 2x.
@@ -18,6 +19,10 @@ describe('Next 16 app router (npm)', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI()
     project = await createConsumer('next', 'npm', inject('registry'))
+    const init = await runInit(project, 'app/images.yaml')
+    expect(init.output).toContain('updated  next.config.ts')
+    expect(init.output).toContain('updated  tsconfig.json')
+    await writeEntries(project, 'app/images.yaml', 'next')
   })
   afterAll(async () => {
     await fake?.close()

@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
-import { afterAll, beforeAll, describe, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
 import { createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 import { serveStatic } from './helpers/servers.js'
 
-describe('SvelteKit 2, adapter-static, prerendered (npm)', () => {
+describe('SvelteKit 2, adapter-static, prerendered, after `imagegen init` (npm)', () => {
   let fake: FakeOpenAI
   beforeAll(async () => {
     fake = await startFakeOpenAI()
@@ -14,6 +15,10 @@ describe('SvelteKit 2, adapter-static, prerendered (npm)', () => {
 
   it('prerenders pages whose HTML names every image, each served by a static server', async () => {
     const project = await createConsumer('sveltekit', 'npm', inject('registry'))
+    // The manifest goes in src/lib, where the page imports it from as `$lib/images.yaml`.
+    const init = await runInit(project, 'src/lib/images.yaml')
+    expect(init.output).toContain('updated  vite.config.js')
+    await writeEntries(project, 'src/lib/images.yaml', 'sveltekit')
     await project.script('build', generateEnv(fake))
     await expectNothingPrivate(project, 'build', ['consumer-sveltekit'])
     const served = await serveStatic(join(project.dir, 'build'))

@@ -2,13 +2,19 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, expectServedImages, generateEnv, startVite } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 
-describe('Vite 8 + React (pnpm): named imports', () => {
+describe('Vite 8 + React (pnpm) after `imagegen init`: named imports', () => {
   let fake: FakeOpenAI
   let project: Consumer
   beforeAll(async () => {
     fake = await startFakeOpenAI()
     project = await createConsumer('vite-react', 'pnpm', inject('registry'))
+    // The flag goes in tsconfig.app.json, the one of create-vite's references that covers src/.
+    const init = await runInit(project, 'src/images.yaml')
+    expect(init.output).toContain('updated  vite.config.ts')
+    expect(init.output).toContain('updated  tsconfig.app.json')
+    await writeEntries(project, 'src/images.yaml', 'vite-react')
   })
   afterAll(async () => {
     await fake?.close()
@@ -17,7 +23,7 @@ describe('Vite 8 + React (pnpm): named imports', () => {
 
   it('builds with `imagegen sync && tsc -b && vite build` and vite preview serves every image', async () => {
     const built = await project.script('build', generateEnv(fake))
-    // `imagegen sync` found the `$schema` path of src/images.yaml, written as the README shows it.
+    // `imagegen sync` found the `$schema` path init wrote in src/images.yaml.
     expect(built.output).not.toContain('does not exist')
     await expectNothingPrivate(project, 'dist', ['consumer-react'])
     const preview = await startVite(project, ['preview'])

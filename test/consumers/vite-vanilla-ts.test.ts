@@ -5,13 +5,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { siteImages } from '../helpers/examples.js'
 import { expectNothingPrivate, expectServedImages, generateEnv, startVite } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 
-describe('Vite 8 vanilla-ts (npm): the template’s `tsc && vite build` after `imagegen sync`', () => {
+describe('Vite 8 vanilla-ts (npm): `imagegen init`, then the template’s `tsc && vite build` after `imagegen sync`', () => {
   let fake: FakeOpenAI
   let project: Consumer
   beforeAll(async () => {
     fake = await startFakeOpenAI()
     project = await createConsumer('vite-vanilla-ts', 'npm', inject('registry'))
+    // create-vite's vanilla-ts has no vite.config: init writes one, and turns the tsconfig flag on.
+    const init = await runInit(project, 'src/images.yaml')
+    expect(init.output).toContain('created  vite.config.ts')
+    expect(init.output).toContain('updated  tsconfig.json')
+    await writeEntries(project, 'src/images.yaml', 'vite-vanilla-ts')
   })
   afterAll(async () => {
     await fake?.close()
@@ -20,7 +26,7 @@ describe('Vite 8 vanilla-ts (npm): the template’s `tsc && vite build` after `i
 
   it('type-checks named imports on a fresh clone, builds, and vite preview serves every image', async () => {
     const built = await project.script('build', generateEnv(fake))
-    // `imagegen sync` found the `$schema` path of src/images.yaml, written as the README shows it.
+    // `imagegen sync` found the `$schema` path init wrote in src/images.yaml.
     expect(built.output).not.toContain('does not exist')
     expect(await readFile(join(project.dir, 'src', 'images.d.yaml.ts'), 'utf8')).toContain(
       'export declare const hero',

@@ -68,7 +68,8 @@ const CASES = [
     config: 'vite.config.ts',
     added: ["import imagegen from 'unplugin-imagegen/vite'", 'plugins: [sveltekit(), imagegen()]'],
     tsconfig: 'tsconfig.json',
-    manifest: 'src/images.yaml',
+    // In `$lib`, which every route imports from.
+    manifest: 'src/lib/images.yaml',
     next: ['bun add -d unplugin-imagegen imagegen', 'bun run dev'],
   },
   {
@@ -150,6 +151,24 @@ describe('imagegen init on each framework’s own template', () => {
     expect(entries.map((entry) => [entry.entry, entry.size])).toEqual([['hero', '1536x1024']])
   })
 
+  it('after the install, Next names only what is still to install, then the run command', async () => {
+    const cwd = await template('vite-vanilla')
+    const manifest = join(cwd, 'package.json')
+    const pkg = JSON.parse(await readFile(manifest, 'utf8')) as { devDependencies: Record<string, string> }
+    pkg.devDependencies['unplugin-imagegen'] = '^0.1.0'
+    await writeFile(manifest, JSON.stringify(pkg))
+    const half = await runImagegen(['init'], { cwd })
+    expect(half.stdout).toContain('Next:\n  npm install -D imagegen\n  npm run dev\n')
+
+    const both = await template('vite-vanilla')
+    pkg.devDependencies.imagegen = '^0.1.0'
+    await writeFile(join(both, 'package.json'), JSON.stringify(pkg))
+    const installed = await runImagegen(['init'], { cwd: both })
+    expect(installed.code, installed.stderr).toBe(0)
+    expect(installed.stdout).toContain('Next:\n  npm run dev\n')
+    expect(installed.stdout).not.toContain('install')
+  })
+
   it('--dry-run prints the diff and writes nothing', async () => {
     const cwd = await template('vite-react')
     const before = await snapshot(cwd)
@@ -173,7 +192,9 @@ describe('imagegen init on each framework’s own template', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('nothing was written — webpack.config.js was left alone')
     expect(result.stderr).toContain("const imagegen = require('unplugin-imagegen/webpack')")
-    expect(result.stderr).toContain('plugins: [imagegen()]')
+    expect(result.stderr).toContain(
+      'plugins: [imagegen()],   // in the exported config; if a plugins list is there already, add imagegen() to it',
+    )
     expect(await snapshot(cwd)).toEqual(before)
   })
 

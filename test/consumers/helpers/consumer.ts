@@ -23,8 +23,9 @@ export interface Consumer {
 }
 
 /**
- * A project made from the files under `projects/<template>` (what its starter template writes plus the
- * few lines the README tells a user to add), installed from `registry` with `packageManager`.
+ * A project made from the files under `projects/<template>` (what its starter template writes, with
+ * `unplugin-imagegen` and `imagegen` in package.json: `imagegen init` adds the rest), installed from
+ * `registry` with `packageManager`.
  */
 export async function createConsumer(
   template: string,

@@ -12,6 +12,8 @@ export interface DetectedProject {
   packageManager: PackageManager
   /** The `package.json` script that starts the site: `dev` when there is one, else `build`. */
   script: string
+  /** Every package its package.json depends on, dev dependencies included. */
+  dependencies: ReadonlySet<string>
 }
 
 interface PackageJson {
@@ -42,6 +44,7 @@ export async function detectProject(root: string, env: NodeJS.ProcessEnv): Promi
     framework,
     packageManager: packageManagerOf(root, pkg, env),
     script: pkg.scripts?.dev ? 'dev' : 'build',
+    dependencies: depends,
   }
 }
 

@@ -27,6 +27,8 @@ export interface FrameworkSetup {
   edit: ConfigEdit
   /** The whole config file for a project that has none yet (a vanilla Vite app has no vite.config). */
   starter?: string
+  /** Where the starter manifest goes, when the framework has a folder for shared modules; else `src/`, `app/` or the root. */
+  manifestDir?: string
 }
 
 const VITE_FILES = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs']
@@ -65,6 +67,8 @@ export const FRAMEWORKS: readonly FrameworkSetup[] = [
     importFrom: 'unplugin-imagegen/vite',
     local: 'imagegen',
     edit: 'vite-plugin',
+    // Imported from any route as `$lib/images.yaml`.
+    manifestDir: 'src/lib',
   },
   {
     name: 'Vite',

@@ -61,7 +61,8 @@ export async function initCommand(
     return EXIT.ok
   }
   terminal.out('Next:')
-  terminal.out(`  ${installCommand(project.packageManager, PACKAGES)}`)
+  const missing = PACKAGES.filter((name) => !project.dependencies.has(name))
+  if (missing.length > 0) terminal.out(`  ${installCommand(project.packageManager, missing)}`)
   terminal.out(`  ${runCommand(project.packageManager, project.script)}`)
   return EXIT.ok
 }

@@ -57,7 +57,10 @@ export async function planInit(project: DetectedProject): Promise<InitPlan> {
   if (manifests.length > 0) {
     plan.unchanged.push([manifests[0] ?? '', 'a manifest exists already'])
   } else {
-    const dir = ['src', 'app'].find((name) => existsSync(join(project.root, name))) ?? '.'
+    const dir =
+      project.framework.manifestDir ??
+      ['src', 'app'].find((name) => existsSync(join(project.root, name))) ??
+      '.'
     const file = dir === '.' ? 'images.yaml' : `${dir}/images.yaml`
     const after = starterManifest(join(project.root, dir), project.root)
     plan.changes.push({ file, before: undefined, after, what: 'a starter manifest with one image' })
@@ -110,13 +113,16 @@ function call({ framework }: DetectedProject): string {
   return `${framework.local}() from ${framework.importFrom}`
 }
 
+/** A second `plugins:` key would replace the first: say where the call goes when the list exists. */
+const ADD_TO_LIST = '; if a plugins list is there already, add imagegen() to it'
+
 /** The by-hand lines of a CommonJS config (Node 20.19+ can `require` the ES module). */
 function requireLines({ framework }: DetectedProject): string[] {
   const imported = framework.named ? `{ ${framework.local} }` : framework.local
   const use =
     framework.edit === 'wrap'
       ? `module.exports = ${framework.local}(nextConfig)`
-      : `plugins: [${framework.local}()],   // in the exported config`
+      : `plugins: [${framework.local}()],   // in the exported config${ADD_TO_LIST}`
   return [`const ${imported} = require('${framework.importFrom}')`, use]
 }
 
@@ -132,6 +138,6 @@ function byHandLines({ framework }: DetectedProject): string[] {
     case 'integration':
       return [importLine, `integrations: [${framework.local}()],   // in defineConfig({ … })`]
     default:
-      return [importLine, `plugins: [${framework.local}()],   // in the build options`]
+      return [importLine, `plugins: [${framework.local}()],   // in the build options${ADD_TO_LIST}`]
   }
 }

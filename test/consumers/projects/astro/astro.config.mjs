@@ -1,7 +1,5 @@
 // @ts-check
 import { defineConfig } from 'astro/config'
-import imagegen from 'unplugin-imagegen/astro'
 
-export default defineConfig({
-  integrations: [imagegen()],
-})
+// https://astro.build/config
+export default defineConfig({})

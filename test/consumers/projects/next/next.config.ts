@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next'
-import { withImagegen } from 'unplugin-imagegen/next'
 
-const nextConfig: NextConfig = {}
+const nextConfig: NextConfig = {
+  /* config options here */
+}
 
-export default withImagegen(nextConfig)
+export default nextConfig

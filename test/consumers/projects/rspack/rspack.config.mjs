@@ -1,8 +1,7 @@
 import { defineConfig } from '@rspack/cli'
 import { rspack } from '@rspack/core'
-import imagegen from 'unplugin-imagegen/rspack'
 
 export default defineConfig({
   entry: { main: './src/index.js' },
-  plugins: [imagegen(), new rspack.HtmlRspackPlugin({ title: 'Rspack + imagegen' })],
+  plugins: [new rspack.HtmlRspackPlugin({ title: 'Rspack + imagegen' })],
 })
