@@ -70,7 +70,8 @@ describe('cancelling a run', () => {
     const outcomesAtFake = fake.requests.map((request) => request.outcome)
     expect(outcomesAtFake).toContain('client-closed')
     expect(outcomesAtFake.filter((outcome) => outcome === 'answered')).toHaveLength(finished.length)
-    expect(fake.requests.length).toBeLessThan(9)
+    // Nothing was sent after the cancellation: the fake saw what finished and at most the 3 in flight.
+    expect(fake.requests.length).toBeLessThanOrEqual(finished.length + 3)
     await expectWholeEntries(store)
     expect(scheduler.report().failed.map((failure) => failure.error.code)).toEqual(
       cancelled.map(() => 'ABORTED'),
