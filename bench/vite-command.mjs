@@ -4,7 +4,8 @@
 // are interleaved in alternating order; prints medians and the median of per-round ratios (targets:
 // ≤ 1.10 at 200 entries, ≤ 1.0 at 1000). Then the cost of importing each public entry point in a fresh
 // process, and the size of each app's JS chunk. Run after `pnpm build`.
-// `node bench/vite-command.mjs [rounds] [entries…]`, by default 9 rounds of 200 and 1000 entries.
+// `node bench/vite-command.mjs [rounds] [entries…]`, by default 9 rounds of 200 and 1000 entries; under
+// bench/run.mjs, BENCH_ROUNDS and BENCH_SIZES (comma-separated, `none` for the imports alone) stand for them.
 // BENCH_KEEP=1 leaves the apps in place to look at. BENCH_PACKAGES=<dir> measures the packages (core, unplugin) built in another folder, e.g. an older commit's.
 import { execFile, spawnSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
@@ -16,10 +17,13 @@ import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 
-const [roundsArg, ...sizeArgs] = process.argv.slice(2)
-const ROUNDS = Number(roundsArg ?? 9)
-const SIZES = sizeArgs.length > 0 ? sizeArgs.map(Number) : [200, 1000]
-const ENTRY_POINTS = ['unplugin-imagegen/vite', 'unplugin-imagegen/webpack', 'unplugin-imagegen/esbuild']
+const [roundsArg = process.env.BENCH_ROUNDS ?? '9', ...sizeArgs] = process.argv.slice(2)
+const ROUNDS = Number(roundsArg)
+const sizeList = sizeArgs.length > 0 ? sizeArgs : (process.env.BENCH_SIZES ?? '200,1000').split(',')
+const SIZES = sizeList.filter((size) => size !== 'none').map(Number)
+const ENTRY_POINTS = ['vite', 'rollup', 'webpack', 'rspack', 'esbuild', 'next', 'astro', 'nuxt'].map(
+  (bundler) => `unplugin-imagegen/${bundler}`,
+)
 /** Both apps put every image on the page, so that no URL can be left out of their chunks. */
 const RENDER = `const render = (images) => {
   for (const { src, srcset = '', alt = '' } of images) document.body.append(Object.assign(new Image(), { src, srcset, alt }))

@@ -1,4 +1,4 @@
-import unplugin from './index.js'
+import unplugin from './unplugin-instance.js'
 
 const esbuild = unplugin.esbuild
 export default esbuild

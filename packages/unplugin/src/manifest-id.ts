@@ -1,15 +1,6 @@
 import { basename } from 'node:path'
 import { isManifestFile } from '@imagegen/core/internal'
 
-/**
- * The ids this plugin loads: `images.yaml` and `*.images.yaml`, bare or with `?image=<name>`. For the
- * hook filters, which see webpack's ids without their query and Rollup's with it.
- */
-export const MANIFEST_ID = /(?:^|[\\/])(?:[^\\/?]+\.)?images\.yaml(?:\?.*)?$/
-
-/** Import specifiers of one entry, which Rollup cannot resolve by itself. */
-export const ENTRY_SPECIFIER = /(?:^|[\\/])(?:[^\\/?]+\.)?images\.yaml\?/
-
 /** Query parameters bundlers add for their own bookkeeping, which do not change the module. */
 const BUNDLER_PARAMS = new Set(['import', 't', 'v'])
 

@@ -1,5 +1,5 @@
-import unplugin from './index.js'
+import { directPlugin } from './direct-plugin.js'
 
-const rollup = unplugin.rollup
+const rollup = directPlugin('rollup')
 export default rollup
 export { rollup as 'module.exports' }

@@ -1,5 +1,5 @@
-import unplugin from './index.js'
+import { directPlugin } from './direct-plugin.js'
 
-const vite = unplugin.vite
+const vite = directPlugin('vite')
 export default vite
 export { vite as 'module.exports' }

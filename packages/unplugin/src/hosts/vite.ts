@@ -1,7 +1,6 @@
 import type { Logger } from '@imagegen/core/internal'
 import type { Plugin, ResolvedConfig, Logger as ViteLogger } from 'vite'
-import { MANIFEST_ID } from '../manifest-id.js'
-import { ViteDevImages } from '../vite-dev/index.js'
+import { MANIFEST_ID } from '../id-filters.js'
 import type { AssetEmitter, Host } from './host.js'
 
 /**
@@ -13,7 +12,7 @@ export function viteHooks(host: Host, buildEmitter: AssetEmitter): Partial<Plugi
   let config: ResolvedConfig | undefined
 
   return {
-    configResolved(resolved) {
+    async configResolved(resolved) {
       config = resolved
       host.root = resolved.root
       host.logger = viteLogger(resolved.logger)
@@ -22,6 +21,8 @@ export function viteHooks(host: Host, buildEmitter: AssetEmitter): Partial<Plugi
         host.emitter = buildEmitter
         return
       }
+      // Loaded here: it reaches the engine, which a build loads with its first manifest.
+      const { ViteDevImages } = await import('../vite-dev/index.js')
       host.dev = new ViteDevImages(resolved.base)
       host.emitter = host.dev.emitter
     },

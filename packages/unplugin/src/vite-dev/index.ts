@@ -8,7 +8,7 @@ import {
 import type { ViteDevServer } from 'vite'
 import type { BuildEngine } from '../build-session.js'
 import type { AssetEmitter } from '../hosts/host.js'
-import { MANIFEST_ID } from '../manifest-id.js'
+import { MANIFEST_ID } from '../id-filters.js'
 import { Arrivals } from './arrivals.js'
 import { DevImageUrls, type GenerationState } from './dev-urls.js'
 
