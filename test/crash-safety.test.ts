@@ -20,17 +20,18 @@ afterAll(async () => {
 })
 
 /**
- * Kills the run `ms` after the fake sees its first request: counted from there, not from the spawn, the
- * moments fall while images are in flight however long a loaded machine takes to start a process.
+ * Kills the run `ms` after the fake has seen `requests` of its requests: counted from there, not from
+ * the spawn, the moments fall while images are in flight however long a loaded machine takes to start
+ * a process or to draw an image.
  */
-function killAfterFirstRequest(child: ChildProcess, ms: number) {
+function killAfterRequests(child: ChildProcess, requests: number, ms: number) {
   const seen = fake.requests.length
   const look = setInterval(() => {
     if (child.exitCode !== null || child.signalCode !== null) return clearInterval(look)
-    if (fake.requests.length === seen) return
+    if (fake.requests.length - seen < requests) return
     clearInterval(look)
     setTimeout(() => child.kill('SIGKILL'), ms)
-  }, 10)
+  }, 5)
 }
 
 describe.each(Object.keys(CHEAP_DEFAULTS) as (keyof typeof CHEAP_DEFAULTS)[])(
@@ -55,13 +56,14 @@ describe.each(Object.keys(CHEAP_DEFAULTS) as (keyof typeof CHEAP_DEFAULTS)[])(
       let killed = 0
       let partial = 0
       for (let trial = 0; trial < TRIALS; trial++) {
-        const killAfterMs = Math.floor(random() * 1500)
+        const killAfterRequest = 1 + Math.floor(random() * 8)
+        const killAfterMs = Math.floor(random() * 250)
         const result = await runImagegen(['generate', '--concurrency', '4'], {
           cwd: root,
           env,
-          onSpawn: (child) => killAfterFirstRequest(child, killAfterMs),
+          onSpawn: (child) => killAfterRequests(child, killAfterRequest, killAfterMs),
         })
-        const context = `trial ${trial} (seed ${SEED}, killed ${killAfterMs} ms after its first request, exit ${result.code}/${result.signal})`
+        const context = `trial ${trial} (seed ${SEED}, killed ${killAfterMs} ms after request ${killAfterRequest}, exit ${result.code}/${result.signal})`
         expect(await storeProblems(store), context).toEqual([])
         if (result.signal === 'SIGKILL') killed++
         const stored = (await storedKeys(store)).length
