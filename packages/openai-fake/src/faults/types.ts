@@ -46,9 +46,10 @@ export type Fault =
   | { kind: 'url'; url?: string }
   /**
    * A streamed answer (`stream: true`) whose socket is destroyed after `afterEvents` events (default:
-   * the first image's partial images, so its `completed` event never comes). No effect without `stream`.
+   * the first image's partial images, so its `completed` event never comes); with `clean`, the answer
+   * ends properly there instead, as a server that gave up would end it. No effect without `stream`.
    */
-  | { kind: 'stream-cut'; afterEvents?: number }
+  | { kind: 'stream-cut'; afterEvents?: number; clean?: boolean }
   /**
    * A streamed answer that sends an `error` event (the service's error body, `server_error` unless
    * `code` says otherwise) after `afterEvents` events, then ends. No effect without `stream`.

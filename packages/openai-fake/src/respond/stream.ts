@@ -56,7 +56,9 @@ export async function streamAnswer(
       return false
     }
     sent++
-    exchange.response.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...(await payload()) })}\n\n`)
+    const event = `event: ${type}\ndata: ${JSON.stringify({ type, ...(await payload()) })}\n\n`
+    // Flushed before the next step, so a cut that follows never swallows an event already sent.
+    await new Promise((resolve) => exchange.response.write(event, resolve))
     return true
   }
   for (let index = 0; index < job.n; index++) {
@@ -87,7 +89,8 @@ export async function streamAnswer(
 
 function breakStream(exchange: Exchange, fault: StreamFault): void {
   if (fault.kind === 'stream-cut') {
-    exchange.response.socket?.destroy()
+    if (fault.clean) exchange.response.end()
+    else exchange.response.socket?.destroy()
     return
   }
   const error = {
