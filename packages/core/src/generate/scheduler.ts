@@ -3,12 +3,7 @@ import { ImagegenError, isImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { costFromUsage, estimateCostOf } from '../prices/index.js'
 import { isProviderError } from '../providers/errors.js'
-import type {
-  GenerationRequest,
-  GenerationResult,
-  PartialImagesRequest,
-  Provider,
-} from '../providers/types.js'
+import type { GenerationOptions, GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
 import { AccountStop } from './account-stop.js'
@@ -44,8 +39,11 @@ export interface RunOptions {
    * Previews while the image generates, from models that stream (priced into the estimate); never
    * stored. Heard by the call that starts the generation, not by one that joins it in flight.
    */
-  partials?: PartialImagesRequest
+  partials?: GenerationOptions['partials']
 }
+
+/** What each attempt is sent with: the run's signal, and previews if they were asked for. */
+type Call = GenerationOptions & { signal: AbortSignal }
 
 export interface Scheduler {
   /**
@@ -95,10 +93,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    */
   function sendInSlot(
     job: GenerationRequest,
-    signal: AbortSignal,
+    call: Call,
     sending: () => void,
-    partials: PartialImagesRequest | undefined,
   ): Promise<GenerationResult | undefined> {
+    const { signal } = call
     const { limit, pacer } = laneFor(job)
     return limit(async () => {
       await pacer.ready(signal)
@@ -106,12 +104,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (limit.activeCount > limit.concurrency) return undefined
       accountStop.check(job.entryName)
       sending()
-      const result = await provider
-        .generate(job, partials ? { signal, partials } : { signal })
-        .catch((error: unknown) => {
-          accountStop.note(error)
-          throw error
-        })
+      const result = await provider.generate(job, call).catch((error: unknown) => {
+        accountStop.note(error)
+        throw error
+      })
       pacer.onSuccess(result.rateLimits ?? {})
       return result
     })
@@ -122,18 +118,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * before anything is sent, and another after each attempt the service may have billed. A failure
    * gives back only what no attempt was charged.
    */
-  async function generatePaid(
-    job: GenerationRequest,
-    signal: AbortSignal,
-    estimated: number | undefined,
-    partials: PartialImagesRequest | undefined,
-  ) {
+  async function generatePaid(job: GenerationRequest, call: Call, estimated: number | undefined) {
+    const { signal } = call
     const pay = () => budget.reserve(job.entryName, job.recipe.request.n, estimated)
     let unspent = pay()
     try {
       const result = await generateWithRetries(options, {
         signal,
-        send: (onSent) => sendInSlot(job, signal, onSent, partials),
+        send: (onSent) => sendInSlot(job, call, onSent),
         payForRetry() {
           unspent = pay()
           // The attempt before was billed, its reservation spent: it counts once a retry is paid for,
@@ -180,7 +172,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const outcome = await readOrGenerate(
         job.key,
         async () => {
-          const result = await generatePaid(job, signal, estimated, partials)
+          const result = await generatePaid(job, partials ? { signal, partials } : { signal }, estimated)
           const meta = {
             model: result.model,
             ...(result.usage ? { usage: result.usage } : {}),

@@ -79,7 +79,7 @@ export function createOpenAIProvider(
       },
       async ({ status, headers: answerHeaders, text, requestId, signal: attemptSignal }) => {
         if (status < 200 || status >= 300) {
-          throw errorFromResponse(status, answerHeaders, text, { entry, requestId, secrets, keyVariable })
+          throw errorFromResponse(status, answerHeaders, text, { ...errorContext, requestId })
         }
         const answer = parseAnswer(text, entry, requestId)
         const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
