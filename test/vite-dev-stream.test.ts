@@ -100,7 +100,7 @@ describe('vite dev streams the previews of a GPT image model into the page', () 
     tab.on('framenavigated', (frame) => {
       if (frame === tab.mainFrame()) navigations++
     })
-    const { port } = server.httpServer?.address() as AddressInfo
+    const { port } = server.httpServer!.address() as AddressInfo
     await tab.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' })
     await tab.waitForFunction(
       () =>
