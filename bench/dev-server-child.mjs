@@ -1,11 +1,12 @@
 // One `vite dev` process for bench/dev-server.mjs: starts Vite's dev server on a project, connects to its
 // HMR socket as a page running imagegen's swapping client would, and prints one JSON line: time to the
 // manifest module, time for every image URL in it to answer, HMR messages until `expect` images arrived,
-// and the process's peak RSS. Arguments: <root> <unplugin dist/vite.js> <vite entry> <env JSON> <expect>.
+// and the process's peak RSS. Arguments: <root> <unplugin dist/vite.js> <vite entry> <env JSON> <expect>
+// [<plugin options JSON>].
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 
-const [root, pluginFile, viteFile, envJson, expectArrivals] = process.argv.slice(2)
+const [root, pluginFile, viteFile, envJson, expectArrivals, optionsJson = '{}'] = process.argv.slice(2)
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
@@ -21,7 +22,16 @@ const server = await createServer({
   logLevel: 'silent',
   server: { port: 0, host: '127.0.0.1' },
   optimizeDeps: { noDiscovery: true, include: [] },
-  plugins: [imagegen({ root, env: JSON.parse(envJson), logger: quiet, dts: false, concurrency: 16 })],
+  plugins: [
+    imagegen({
+      root,
+      env: JSON.parse(envJson),
+      logger: quiet,
+      dts: false,
+      concurrency: 16,
+      ...JSON.parse(optionsJson),
+    }),
+  ],
 })
 await server.listen()
 const origin = `http://127.0.0.1:${server.httpServer.address().port}`
@@ -47,13 +57,19 @@ for (let index = 0; index < urls.length; index += 6) {
 }
 const urlsMs = performance.now() - urlsStart
 
+// A pending URL has arrived when it maps to a stored image; a streamed preview (`?preview=N`) is not one.
 const arrived = new Set()
+const previews = new Set()
+const isPreview = (url) => url.includes('?preview=')
 const wanted = Number(expectArrivals)
 const deadline = Date.now() + 300_000
 while (wanted > 0 && arrived.size < wanted && Date.now() < deadline) {
   for (const message of messages) {
-    if (message.event === 'imagegen:arrived')
-      for (const url of Object.keys(message.data.urls)) arrived.add(url)
+    if (message.event !== 'imagegen:arrived') continue
+    for (const [url, shown] of Object.entries(message.data.urls)) {
+      if (isPreview(shown)) previews.add(shown)
+      else if (!isPreview(url)) arrived.add(url)
+    }
   }
   await new Promise((resolve) => setTimeout(resolve, 100))
 }
@@ -69,6 +85,7 @@ console.log(
     failedUrls: statuses.filter((status) => status !== 200).length,
     urlsMs: Math.round(urlsMs),
     arrivedUrls: arrived.size,
+    previewUrls: previews.size,
     arrivedMs: Math.round(arrivedMs),
     fullReloads: messages.filter((message) => message.type === 'full-reload').length,
     updates: messages.filter((message) => message.type === 'update').length,

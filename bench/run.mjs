@@ -101,6 +101,18 @@ const benchmarks = [
     ],
   },
   {
+    script: 'dev-server.mjs',
+    args: ['--previews'],
+    title:
+      'vite dev, the same cold start streaming 2 previews per image (2 s, then 0.5 s per event): previews swapped in, peak RSS',
+    row: (r) => [
+      `${r.previewUrls} preview URLs + ${r.arrivedUrls} images by ${r.events} events in ${r.arrivedSeconds} s, ${r.fullReloads} reloads`,
+      `partialImages: 0: ${r.plainEvents} events in ${r.plainArrivedSeconds} s, ${r.plainPeakRssMb} MB`,
+      `${r.peakRssMb} MB (×${r.rssRatio})`,
+      'RSS bounded by concurrency',
+    ],
+  },
+  {
     script: 'manifest-load.mjs',
     title: 'Loading one manifest of 10,000 entries',
     row: (r) => [`${r.loadMs} ms`, `yaml.parse of the same text ${r.baselineMs} ms`, r.ratio, '—'],
@@ -165,11 +177,13 @@ function runScript(script, args = []) {
   return result
 }
 
-// `node bench/run.mjs remote.mjs` runs only the benchmarks named and keeps the other rows of RESULTS.md.
+// `node bench/run.mjs remote.mjs` runs only the benchmarks named and keeps the other rows of RESULTS.md;
+// a script with its arguments (`'dev-server.mjs --previews'`) names only that run of it.
 const only = process.argv.slice(2)
-const selected = only.length > 0 ? benchmarks.filter((bench) => only.includes(bench.script)) : benchmarks
-const kept =
-  only.length > 0 ? await previousRows(benchmarks.filter((bench) => !only.includes(bench.script))) : []
+const named = (bench) =>
+  only.includes(bench.script) || only.includes([bench.script, ...(bench.args ?? [])].join(' '))
+const selected = only.length > 0 ? benchmarks.filter(named) : benchmarks
+const kept = only.length > 0 ? await previousRows(benchmarks.filter((bench) => !named(bench))) : []
 
 const rows = []
 for (const bench of selected) {

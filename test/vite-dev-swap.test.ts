@@ -41,7 +41,11 @@ beforeAll(async () => {
     logLevel: 'silent',
     server: { port: 0, host: '127.0.0.1' },
     plugins: [
-      imagegen({ env: { OPENAI_API_KEY: 'fake-key-imagegen-swap-7c1a', OPENAI_BASE_URL: fake.url } }),
+      // Previews off: this test counts the events that carry arrived images (vite-dev-stream.test.ts has the previews).
+      imagegen({
+        env: { OPENAI_API_KEY: 'fake-key-imagegen-swap-7c1a', OPENAI_BASE_URL: fake.url },
+        partialImages: 0,
+      }),
     ],
   })
   await server.listen()

@@ -126,7 +126,7 @@ export class Exchange {
     record.durationMs = Math.round(performance.now() - this.startedAt)
     record.outcome = response.writableFinished
       ? 'answered'
-      : record.fault === 'reset'
+      : record.fault === 'reset' || record.fault === 'stream-cut'
         ? 'reset'
         : state.shutdown.signal.aborted
           ? 'server-closed'

@@ -10,6 +10,8 @@ export interface FakeOpenAIOptions {
   apiKey?: string
   /** Added before every image answer: milliseconds or a [min, max] range. @default 0 */
   latencyMs?: Delay
+  /** Streamed answers (`stream: true`): wait this long before each event, partial or completed. @default 0 */
+  streamIntervalMs?: Delay
   /** Requests open at once beyond this get 429 `rate_limit_exceeded` with `retry-after-ms`. @default Infinity */
   maxInFlight?: number
   /** The `retry-after-ms` sent with a `maxInFlight` rejection. @default 1000 */
@@ -44,6 +46,7 @@ export function resolveOptions(options: FakeOpenAIOptions = {}): ResolvedOptions
     host = '127.0.0.1',
     apiKey,
     latencyMs = 0,
+    streamIntervalMs = 0,
     maxInFlight = Number.POSITIVE_INFINITY,
     inFlightRetryAfterMs = 1000,
     requestsPerMinute = 100_000,
@@ -61,6 +64,7 @@ export function resolveOptions(options: FakeOpenAIOptions = {}): ResolvedOptions
     host,
     apiKey,
     latencyMs,
+    streamIntervalMs,
     maxInFlight,
     inFlightRetryAfterMs,
     requestsPerMinute,

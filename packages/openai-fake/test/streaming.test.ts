@@ -68,4 +68,68 @@ describe('streaming', () => {
     const events = await readEvents(await postForm(fake, '/images/edits', fields))
     expect(events.map((event) => event.event)).toEqual(['image_edit.completed', 'image_edit.completed'])
   })
+
+  it('paces the events by streamIntervalMs: each arrives that long after the one before', async () => {
+    const fake = await startFake({ streamIntervalMs: 150 })
+    const response = await generate(fake, {
+      model: 'gpt-image-1',
+      prompt: 'A slow otter',
+      quality: 'low',
+      stream: true,
+      partial_images: 2,
+    })
+    const arrivals: number[] = []
+    const decoder = new TextDecoder()
+    let text = ''
+    const started = performance.now()
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true })
+      const events = text.split('\n\n').length - 1
+      while (arrivals.length < events) arrivals.push(performance.now() - started)
+    }
+    expect(arrivals).toHaveLength(3)
+    for (let index = 1; index < arrivals.length; index++) {
+      expect((arrivals[index] ?? 0) - (arrivals[index - 1] ?? 0)).toBeGreaterThanOrEqual(100)
+    }
+  })
+
+  it('stream-cut destroys the socket after the partial images: no completed event, the read fails', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'stream-cut' } }] })
+    const response = await generate(fake, {
+      model: 'gpt-image-1',
+      prompt: 'An otter',
+      quality: 'low',
+      stream: true,
+      partial_images: 2,
+    })
+    expect(response.status).toBe(200)
+    await expect(response.text()).rejects.toThrow()
+    await fake.close()
+    expect(fake.requests[0]?.outcome).toBe('reset')
+  })
+
+  it('stream-error sends an error event with the service error body after afterEvents events', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'stream-error', afterEvents: 1 } }] })
+    const response = await generate(fake, {
+      model: 'gpt-image-1',
+      prompt: 'An otter',
+      quality: 'low',
+      stream: true,
+      partial_images: 2,
+    })
+    const events = await readEvents(response)
+    expect(events.map((event) => event.event)).toEqual(['image_generation.partial_image', 'error'])
+    expect(events[1]?.data).toMatchObject({
+      type: 'error',
+      error: { type: 'server_error', code: 'server_error' },
+    })
+  })
+
+  it('stream faults leave answers that do not stream alone', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'stream-cut' } }] })
+    const plain = await imagesOf(
+      await generate(fake, { model: 'gpt-image-1', prompt: 'An otter', quality: 'low' }),
+    )
+    expect(plain.data).toHaveLength(1)
+  })
 })

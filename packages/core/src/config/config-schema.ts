@@ -61,6 +61,7 @@ const configSchema = z.strictObject({
   maxNewImages: z.union([count, z.literal(Number.POSITIVE_INFINITY)]).optional(),
   maxCost: z.number().min(0).optional(),
   allowUnpriced: z.boolean().optional(),
+  partialImages: z.int().min(0).max(3).optional(),
   openai: openaiSchema.optional(),
   google: googleSchema.optional(),
   fal: falSchema.optional(),

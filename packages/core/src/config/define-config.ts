@@ -15,6 +15,7 @@ export type ImagegenConfig = Pick<
   | 'maxNewImages'
   | 'maxCost'
   | 'allowUnpriced'
+  | 'partialImages'
   | 'openai'
   | 'google'
   | 'fal'

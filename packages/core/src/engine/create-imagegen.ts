@@ -9,7 +9,7 @@ import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
 import { createProviderRouter } from '../providers/router.js'
-import type { GenerationRequest } from '../providers/types.js'
+import type { GenerationRequest, PartialImage } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import { resolveRemote } from '../remote/options.js'
 import { createRemote } from '../remote/remote.js'
@@ -58,6 +58,11 @@ export interface ResolveOptions {
   signal?: AbortSignal
   /** Told when an entry starts generating; the function it returns, when that generation ends. */
   onGenerate?: (planned: PlannedEntry) => (ok: boolean) => void
+  /**
+   * Told of each preview of an entry being generated, where its model streams and `partialImages` is
+   * not 0 (a dev server asks; nothing else streams). Previews are never stored.
+   */
+  onPartial?: (planned: PlannedEntry, image: PartialImage) => void
 }
 
 export interface GenerateOptions {
@@ -150,7 +155,15 @@ export function createImagegen(options: Options = {}): Imagegen {
     return { ...planned, source: 'placeholder', images }
   }
 
-  async function resolve(planned: readonly PlannedEntry[], { signal, onGenerate }: ResolveOptions = {}) {
+  async function resolve(
+    planned: readonly PlannedEntry[],
+    { signal, onGenerate, onPartial }: ResolveOptions = {},
+  ) {
+    const count = resolved.partialImages
+    const previews = (item: PlannedEntry) =>
+      onPartial && count > 0
+        ? { partials: { count, onPartial: (image: PartialImage) => onPartial(item, image) } }
+        : {}
     const records = await Promise.all(planned.map((item) => store.readRecipe(item.key)))
     const missing = planned.filter((_, index) => !records[index])
     if (mode === 'frozen' && missing.length > 0) throw missingImagesError(missing)
@@ -172,7 +185,10 @@ export function createImagegen(options: Options = {}): Imagegen {
         if (record) return fromStore(item, record)
         if (mode === 'placeholder') return placeholder(item)
         const ended = onGenerate?.(item)
-        const run = generator().run(generationRequest(item), signal ? { signal } : {})
+        const run = generator().run(generationRequest(item), {
+          ...(signal ? { signal } : {}),
+          ...previews(item),
+        })
         const generated = await run.then(
           (record) => {
             ended?.(true)

@@ -53,6 +53,13 @@ export interface Options {
   maxCost?: number
   /** Under `maxCost`, generate images whose price is unknown too (they count as nothing). @default false */
   allowUnpriced?: boolean
+  /**
+   * Previews to show while an image generates in a dev server (`vite dev`), 0 to 3 per image, from
+   * models that stream them (the GPT image models); each adds 100 output tokens to the image's cost.
+   * Never stored. 0 turns streaming off; builds and the CLI never stream.
+   * @default 2
+   */
+  partialImages?: number
   /** OpenAI provider settings; the key itself comes only from the environment. */
   openai?: OpenAIOptions
   /** Google (Gemini API) provider settings; the key comes only from `GEMINI_API_KEY` / `GOOGLE_API_KEY`. */
@@ -81,6 +88,7 @@ export interface ResolvedOptions {
   maxNewImages: number
   maxCost: number
   allowUnpriced: boolean
+  partialImages: number
   openai: OpenAIOptions
   google: GoogleOptions
   fal: FalOptions
@@ -100,6 +108,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages = Number.POSITIVE_INFINITY,
     maxCost = Number.POSITIVE_INFINITY,
     allowUnpriced = false,
+    partialImages = 2,
     openai = {},
     google = {},
     fal = {},
@@ -117,6 +126,15 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new ImagegenError('CONFIG', `timeoutMs \`${timeoutMs}\` is not a positive number of milliseconds`)
   }
+  if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) {
+    throw new ImagegenError(
+      'CONFIG',
+      `partialImages \`${partialImages}\` is not a whole number from 0 to 3`,
+      {
+        hint: 'use 0 (no previews) to 3',
+      },
+    )
+  }
   const absoluteRoot = resolve(root)
   return {
     root: absoluteRoot,
@@ -129,6 +147,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxNewImages,
     maxCost,
     allowUnpriced,
+    partialImages,
     openai,
     google,
     fal,

@@ -3,7 +3,7 @@ import { ImagegenError, isImagegenError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { costFromUsage, estimateCostOf } from '../prices/index.js'
 import { isProviderError } from '../providers/errors.js'
-import type { GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
+import type { GenerationOptions, GenerationRequest, GenerationResult, Provider } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
 import type { Store } from '../store/store.js'
 import { AccountStop } from './account-stop.js'
@@ -35,7 +35,15 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Generate anew although the key is stored: the new images replace the record, the old blobs stay until pruned. */
   force?: boolean
+  /**
+   * Previews while the image generates, from models that stream (priced into the estimate); never
+   * stored. Heard by the call that starts the generation, not by one that joins it in flight.
+   */
+  partials?: GenerationOptions['partials']
 }
+
+/** What each attempt is sent with: the run's signal, and previews if they were asked for. */
+type Call = GenerationOptions & { signal: AbortSignal }
 
 export interface Scheduler {
   /**
@@ -85,9 +93,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    */
   function sendInSlot(
     job: GenerationRequest,
-    signal: AbortSignal,
+    call: Call,
     sending: () => void,
   ): Promise<GenerationResult | undefined> {
+    const { signal } = call
     const { limit, pacer } = laneFor(job)
     return limit(async () => {
       await pacer.ready(signal)
@@ -95,7 +104,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (limit.activeCount > limit.concurrency) return undefined
       accountStop.check(job.entryName)
       sending()
-      const result = await provider.generate(job, { signal }).catch((error: unknown) => {
+      const result = await provider.generate(job, call).catch((error: unknown) => {
         accountStop.note(error)
         throw error
       })
@@ -109,13 +118,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * before anything is sent, and another after each attempt the service may have billed. A failure
    * gives back only what no attempt was charged.
    */
-  async function generatePaid(job: GenerationRequest, signal: AbortSignal, estimated: number | undefined) {
+  async function generatePaid(job: GenerationRequest, call: Call, estimated: number | undefined) {
+    const { signal } = call
     const pay = () => budget.reserve(job.entryName, job.recipe.request.n, estimated)
     let unspent = pay()
     try {
       const result = await generateWithRetries(options, {
         signal,
-        send: (onSent) => sendInSlot(job, signal, onSent),
+        send: (onSent) => sendInSlot(job, call, onSent),
         payForRetry() {
           unspent = pay()
           // The attempt before was billed, its reservation spent: it counts once a retry is paid for,
@@ -138,11 +148,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  async function runOnce(job: GenerationRequest, signal: AbortSignal, force: boolean): Promise<StoreRecord> {
+  async function runOnce(
+    job: GenerationRequest,
+    signal: AbortSignal,
+    { force = false, partials }: RunOptions,
+  ): Promise<StoreRecord> {
     try {
       if (signal.aborted) throw abortedError(job.entryName, signal.reason)
       const { images, mask } = job.files
-      const estimated = await estimateCostOf(job.recipe, mask ? [...images, mask] : images)
+      const estimated = await estimateCostOf(job.recipe, mask ? [...images, mask] : images, partials?.count)
       const lockOptions = { signal }
       const readOrGenerate: Store['readOrGenerate'] = force
         ? (key, generate, options) =>
@@ -158,7 +172,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const outcome = await readOrGenerate(
         job.key,
         async () => {
-          const result = await generatePaid(job, signal, estimated)
+          const result = await generatePaid(job, partials ? { signal, partials } : { signal }, estimated)
           const meta = {
             model: result.model,
             ...(result.usage ? { usage: result.usage } : {}),
@@ -194,11 +208,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   return {
-    run: (job, { signal, force = false } = {}) =>
+    run: (job, options = {}) =>
       runs.join(
         job.key,
-        signal,
-        (shared) => runOnce(job, shared, force),
+        options.signal,
+        (shared) => runOnce(job, shared, options),
         (reason) => abortedError(job.entryName, reason),
       ),
     report: () => ({

@@ -59,6 +59,7 @@ export function gptImageModel(id: string, options: GptImageOptions): ModelRules 
     endpoints: options.generations
       ? { generations: GENERATION_FIELDS, edits: editFields }
       : { edits: editFields },
+    streams: true,
     sizes: options.sizes,
     n: { min: 1, max: 10 },
     quality: ['low', 'medium', 'high', 'auto'],

@@ -68,6 +68,8 @@ export interface ModelRules {
   family: string
   /** The endpoints the model serves, each with the request fields it accepts there. */
   endpoints: Readonly<Partial<Record<Endpoint, readonly RequestField[]>>>
+  /** Streams previews while it generates (`stream`, `partial_images` on generations and edits). */
+  streams?: boolean
   /** `size` (OpenAI's WIDTHxHEIGHT); models sized by aspect ratio have none. */
   sizes?: SizeRule
   /** Allowed values of the fields a model takes from a fixed list (`aspectRatio`, `imageSize`, …). */

@@ -15,11 +15,13 @@ const AUTO_SIZES = ['1024x1024', '1536x1024', '1024x1536']
  * the prompt, every input image (the mask too; once per image asked for, as the API bills `n`) and the
  * output images; `auto` quality or size is priced as the dearest. `inputs` are the input images' pixel
  * sizes in the recipe's order (images, then mask); one not given is priced as the largest an input
- * can cost. Undefined when the model's price is unknown.
+ * can cost. `partialImages` streamed previews per image add their output tokens where the model bills
+ * them. Undefined when the model's price is unknown.
  */
 export function estimateCost(
   recipe: Recipe,
   inputs: readonly (InputSize | undefined)[] = [],
+  partialImages = 0,
 ): number | undefined {
   const entry = findPrice(recipe.provider, recipe.request.model)
   if (!entry) return undefined
@@ -32,8 +34,9 @@ export function estimateCost(
     return each === undefined ? undefined : each * request.n
   }
   const price = entry.price
-  const output = outputTokens(price.output, quality, size)
-  if (output === undefined) return undefined
+  const finalTokens = outputTokens(price.output, quality, size)
+  if (finalTokens === undefined) return undefined
+  const output = finalTokens + partialImages * (price.partialImageTokens ?? 0)
   const count = (recipe.inputs.images?.length ?? 0) + (recipe.inputs.mask ? 1 : 0)
   const highFidelity = request.input_fidelity === 'high'
   let imageTokens = 0
@@ -50,8 +53,9 @@ export function estimateCost(
 export async function estimateCostOf(
   recipe: Recipe,
   inputPaths: readonly string[],
+  partialImages = 0,
 ): Promise<number | undefined> {
-  return estimateCost(recipe, await inputSizesOf(inputPaths))
+  return estimateCost(recipe, await inputSizesOf(inputPaths), partialImages)
 }
 
 /** The pixel sizes of image files (undefined for one that cannot be read); sharp loads only when asked. */

@@ -28,7 +28,15 @@ const GPT_IMAGE_INPUT: InputImageTokens = {
 }
 
 function tokenPrice(rates: TokenPrice['rates'], output: TokenPrice['output']): TokenPrice {
-  return { kind: 'tokens', rates, output, inputImage: GPT_IMAGE_INPUT, promptOverhead: 6 }
+  // Each streamed preview adds 100 image output tokens (OpenAI's image generation guide, streaming).
+  return {
+    kind: 'tokens',
+    rates,
+    output,
+    inputImage: GPT_IMAGE_INPUT,
+    promptOverhead: 6,
+    partialImageTokens: 100,
+  }
 }
 
 const gptImage15: TokenPrice = tokenPrice(

@@ -52,6 +52,8 @@ export interface TokenPrice {
   inputImage: InputImageTokens
   /** Tokens the service adds to every prompt. */
   promptOverhead: number
+  /** Output tokens each streamed preview (`partial_images`) adds to an image. */
+  partialImageTokens?: number
 }
 
 export interface ImagePrice {

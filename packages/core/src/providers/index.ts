@@ -15,4 +15,13 @@ export {
   type ProviderDefinition,
 } from './registry.js'
 export { createProviderRouter } from './router.js'
-export type { GeneratedImage, GenerationRequest, GenerationResult, Provider, Usage } from './types.js'
+export type {
+  GeneratedImage,
+  GenerationOptions,
+  GenerationRequest,
+  GenerationResult,
+  PartialImage,
+  PartialImagesRequest,
+  Provider,
+  Usage,
+} from './types.js'

@@ -37,7 +37,31 @@ export interface GenerationRequest {
   files: { images: string[]; mask?: string; variation?: string; references?: string[] }
 }
 
+/** A preview the service streamed while it generated: never stored, only shown. */
+export interface PartialImage {
+  /** Which of the request's `n` images it previews. */
+  index: number
+  /** Its place among that image's previews, from 0; a retried attempt starts again from 0. */
+  partialIndex: number
+  bytes: Buffer
+  /** Read from the bytes. */
+  format: ImageFormat
+}
+
+/** Asks a provider whose model can stream for previews while it generates; others ignore it. */
+export interface PartialImagesRequest {
+  /** Previews per image, 1 to 3 (each costs the service's partial-image tokens). */
+  count: number
+  /** Told of each preview as it arrives. */
+  onPartial(image: PartialImage): void
+}
+
+export interface GenerationOptions {
+  signal?: AbortSignal
+  partials?: PartialImagesRequest
+}
+
 export interface Provider {
   readonly name: string
-  generate(request: GenerationRequest, options?: { signal?: AbortSignal }): Promise<GenerationResult>
+  generate(request: GenerationRequest, options?: GenerationOptions): Promise<GenerationResult>
 }

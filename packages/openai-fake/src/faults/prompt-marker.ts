@@ -8,7 +8,7 @@
  * Kinds: delay=MS|MIN-MAX, status=CODE, rate-limit (retry-after=S, retry-after-ms=MS, retry-after-date),
  * quota, moderation, hang, reset (after=BYTES), truncated (keep=BYTES), content-type=TYPE,
  * endless (interval=MS, chunk=BYTES), oversized (bytes=N), wrong-format[=png|jpeg|webp],
- * invalid-base64, url[=URL].
+ * invalid-base64, url[=URL], stream-cut (after=EVENTS, clean), stream-error[=CODE] (after=EVENTS).
  */
 
 import { invalidRequest } from '../api-error.js'
@@ -42,6 +42,16 @@ const FAULTS: Record<string, (value: string | undefined, options: Options) => Fa
   'wrong-format': (value) => ({ kind: 'wrong-format', format: value as OutputFormat | undefined }),
   'invalid-base64': () => ({ kind: 'invalid-base64' }),
   url: (value) => ({ kind: 'url', url: value }),
+  'stream-cut': (_, options) => ({
+    kind: 'stream-cut',
+    afterEvents: optionalNumber(options, 'after'),
+    clean: options.has('clean'),
+  }),
+  'stream-error': (value, options) => ({
+    kind: 'stream-error',
+    afterEvents: optionalNumber(options, 'after'),
+    code: value,
+  }),
 }
 
 const ALIASES: Record<string, string> = {

@@ -44,6 +44,17 @@ export type Fault =
   | { kind: 'invalid-base64' }
   /** `data[].url` instead of `b64_json`, for any model: `url` (another host, plain http…) or a URL the fake serves. */
   | { kind: 'url'; url?: string }
+  /**
+   * A streamed answer (`stream: true`) whose socket is destroyed after `afterEvents` events (default:
+   * the first image's partial images, so its `completed` event never comes); with `clean`, the answer
+   * ends properly there instead, as a server that gave up would end it. No effect without `stream`.
+   */
+  | { kind: 'stream-cut'; afterEvents?: number; clean?: boolean }
+  /**
+   * A streamed answer that sends an `error` event (the service's error body, `server_error` unless
+   * `code` says otherwise) after `afterEvents` events, then ends. No effect without `stream`.
+   */
+  | { kind: 'stream-error'; afterEvents?: number; code?: string }
 
 export type FaultKind = Fault['kind']
 

@@ -29,6 +29,7 @@ export async function answerJob(exchange: Exchange, job: ImageJob, fault: Fault 
           toBase64(await cached(index, { format, blur: 24 / (partial + 1) })),
       },
       created,
+      fault,
     )
   }
 

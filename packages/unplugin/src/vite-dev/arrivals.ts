@@ -31,6 +31,16 @@ export class Arrivals {
     this.timer ??= setTimeout(() => this.flush(), this.delay())
   }
 
+  /**
+   * A streamed preview: swapped in like an image, by pages that run the client; the modules stay as
+   * they are, and a page without the client sees the image when it arrives, not each preview.
+   */
+  preview(urls: Record<string, string>): void {
+    if (!this.swapping) return
+    Object.assign(this.urls, urls)
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS)
+  }
+
   private delay(): number {
     if (this.swapping) return BATCH_MS
     return Math.max(BATCH_MS, this.lastReload + RELOAD_INTERVAL_MS - Date.now())

@@ -5,8 +5,10 @@ import {
   IMAGE_EXTENSIONS,
   type ImageVariant,
   type ModuleAsset,
+  type PartialImage,
 } from '@imagegen/core/internal'
 import { placeholderSvg } from './placeholder-svg.js'
+import { Previews, previewUrl } from './previews.js'
 import { SWAP_CLIENT_PATH, swapClientCode } from './swap-client.js'
 
 /** A URL whose image is still being generated: which entry, and which of its files it will be. */
@@ -31,7 +33,8 @@ export type GenerationLookup = (key: string) => GenerationState | undefined
 /**
  * The URLs `vite dev` gives images, all under `<base>@imagegen/`, and the middleware that answers
  * them: a stored file from the derivative cache; a pending one at once, with a placeholder of its size
- * while its entry is generated and with the image after. The swapping client is served here too.
+ * while its entry is generated (or the latest preview the model streamed) and with the image after.
+ * The swapping client is served here too.
  */
 export class DevImageUrls {
   readonly prefix: string
@@ -40,6 +43,7 @@ export class DevImageUrls {
   private readonly files = new Map<string, string>()
   /** `pending/<key>/<name>` to the file it will be. */
   private readonly pendingFiles = new Map<string, PendingFile>()
+  private readonly previews = new Previews()
 
   constructor(base: string) {
     this.base = base.replace(/\/?$/, '/')
@@ -61,14 +65,37 @@ export class DevImageUrls {
     return this.prefix + path
   }
 
-  /** Each pending URL of the entry `key` with the stored URL of the file it became. */
+  /**
+   * Keeps a preview of the entry `key` (in memory) and maps every URL its image's pending files show
+   * now (the pending URL, earlier previews) to this preview's URL.
+   */
+  preview(key: string, image: PartialImage): Record<string, string> {
+    const number = this.previews.add(key, image)
+    const urls: Record<string, string> = {}
+    for (const [path, pending] of this.pendingFiles) {
+      if (pending.key !== key || pending.index !== image.index) continue
+      const url = this.prefix + path
+      for (const shown of this.previews.shownAs(url, key)) urls[shown] = previewUrl(url, number)
+    }
+    return urls
+  }
+
+  /** Every URL the entry `key`'s pending files show (previews too) with the stored URL of the file it became. */
   arrived(key: string, entry: DerivedEntry): Record<string, string> {
     const urls: Record<string, string> = {}
     for (const [path, pending] of this.pendingFiles) {
       const variant = pending.key === key ? variantFor(pending, entry) : undefined
-      if (variant) urls[this.prefix + path] = this.stored(variant)
+      if (!variant) continue
+      const stored = this.stored(variant)
+      for (const shown of this.previews.shownAs(this.prefix + path, key)) urls[shown] = stored
     }
+    this.previews.drop(key)
     return urls
+  }
+
+  /** A failed generation's previews go too. */
+  failed(key: string): void {
+    this.previews.drop(key)
   }
 
   /** The `<script>` of the swapping client, for the pages Vite serves. */
@@ -91,6 +118,8 @@ export class DevImageUrls {
       if (state.state === 'failed') return send(response, 'text/plain', state.message, 500)
       const variant = state.state === 'done' ? variantFor(pending, state.entry) : undefined
       if (variant) return serveFile(variant.file, response, onMissing)
+      const preview = this.previews.get(pending.key, pending.index)
+      if (preview) return send(response, `image/${preview.format}`, preview.bytes)
       // At once, never a held connection: a browser opens only a few per host, and the page's other
       // requests would queue behind images that take a minute to generate.
       const svg = placeholderSvg(pending.width, pending.height, pending.entryName)
@@ -126,7 +155,7 @@ function serveFile(file: string, response: ServerResponse, onMissing: () => void
   })
 }
 
-function send(response: ServerResponse, type: string, body: string, status = 200): void {
+function send(response: ServerResponse, type: string, body: string | Buffer, status = 200): void {
   response.statusCode = status
   response.setHeader('Content-Type', type)
   // A pending URL answers differently once its image arrives: never keep its placeholder.

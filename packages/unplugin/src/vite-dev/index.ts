@@ -22,8 +22,9 @@ export interface DevEntries {
 /**
  * `vite dev`: every file is served by middleware under `<base>@imagegen/`, and an entry missing from
  * the store (in `generate` mode) does not hold the page up. Its module arrives at once, with the
- * requested sizes and URLs that answer with a placeholder until the image is generated; the image then
- * replaces the placeholder in the page (see `Arrivals`), and later imports come from the store.
+ * requested sizes and URLs that answer with a placeholder until the image is generated; the previews a
+ * streaming model sends (`partialImages`), then the image, replace it in the page (see `Arrivals`), and
+ * later imports come from the store.
  */
 export class ViteDevImages {
   private server: ViteDevServer | undefined
@@ -112,7 +113,10 @@ export class ViteDevImages {
     if (state && state.state !== 'failed') return
     this.generations.set(item.key, { state: 'pending' })
     engine.imagegen
-      .resolve([item], { onGenerate: engine.progress.onGenerate })
+      .resolve([item], {
+        onGenerate: engine.progress.onGenerate,
+        onPartial: (_, image) => this.arrivals?.preview(this.urls.preview(item.key, image)),
+      })
       .then(async ([resolved]) => {
         if (!resolved) throw new Error(`unplugin-imagegen: ${item.entry.name} resolved to nothing`)
         onGenerated(resolved)
@@ -124,6 +128,7 @@ export class ViteDevImages {
       .catch((error: unknown) => {
         const message = `unplugin-imagegen: ${item.entry.name}: ${error instanceof Error ? error.message : String(error)}`
         this.generations.set(item.key, { state: 'failed', message })
+        this.urls.failed(item.key)
         engine.options.logger.error(message)
         this.server?.environments.client.hot.send({ type: 'error', err: { message, stack: '' } })
         // Not pushed to the page, which would load the module again and fail again: its next load retries.

@@ -1,7 +1,8 @@
+import type { Readable } from 'node:stream'
 import { Agent, type Dispatcher, type FormData, request } from 'undici'
 import { redact } from '../../redact.js'
 import { isProviderError, ProviderError } from '../errors.js'
-import type { ResponseHeaders } from './headers.js'
+import { header, type ResponseHeaders } from './headers.js'
 import { BodyTooLargeError, readBodyCapped } from './read-body.js'
 import { errorFromTransport } from './transport-errors.js'
 
@@ -19,6 +20,15 @@ export interface AttemptOptions {
   secrets: (string | undefined)[]
   /** Reads the answer's request id from its headers, if the API sends one. */
   requestIdOf?: (headers: ResponseHeaders) => string | undefined
+}
+
+/** A 2xx answer of server-sent events, read as it arrives rather than whole. */
+export interface StreamedAnswer {
+  headers: ResponseHeaders
+  /** The body; its reads fail like any body read (a cut is a billed transport failure). */
+  body: Readable
+  requestId: string | undefined
+  signal: AbortSignal
 }
 
 /** A provider's pooled connections, bounded between bytes by its attempt time limit. */
@@ -54,6 +64,7 @@ export interface Answer {
 export async function postAttempt<T>(
   options: AttemptOptions,
   decode: (answer: Answer) => Promise<T> | T,
+  decodeStream?: (answer: StreamedAnswer) => Promise<T>,
 ): Promise<T> {
   const { entry, signal, timeoutMs, secrets } = options
   const deadline = AbortSignal.timeout(timeoutMs)
@@ -72,6 +83,14 @@ export async function postAttempt<T>(
     // It reaches messages and the store: a server that echoes the key there must not get it through.
     requestId = id === undefined ? undefined : redact(id, secrets)
     answered = response.statusCode >= 200 && response.statusCode < 300
+    if (answered && decodeStream && isEventStream(response.headers)) {
+      return await decodeStream({
+        headers: response.headers,
+        body: response.body,
+        requestId,
+        signal: attemptSignal,
+      })
+    }
     const text = (await readBodyCapped(response.body, options.maxResponseBytes)).toString('utf8')
     return await decode({
       status: response.statusCode,
@@ -93,6 +112,10 @@ export async function postAttempt<T>(
     }
     throw errorFromTransport(error, { entry, signal, deadline, timeoutMs, secrets, answered })
   }
+}
+
+function isEventStream(headers: ResponseHeaders): boolean {
+  return header(headers, 'content-type')?.startsWith('text/event-stream') ?? false
 }
 
 /** An answer's body as JSON, or the retryable error of a cut or mislabelled one. */

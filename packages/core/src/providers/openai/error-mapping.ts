@@ -18,6 +18,8 @@ export interface ErrorContext {
   secrets: (string | undefined)[]
   /** Where the key comes from, for the hint of an authentication error. */
   keyVariable: string
+  /** The error came inside a 2xx answer (a streamed one), which the service may have charged for. */
+  billed?: boolean
 }
 
 /** An HTTP error answer as a typed error: what happened, whether to retry, never the key. */
@@ -30,7 +32,7 @@ export function errorFromResponse(
   const body = parseErrorBody(bodyText)
   const { requestId } = context
   const serverSays = redact(body.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`), context.secrets)
-  const base = { entry: context.entry, status, requestId }
+  const base = { entry: context.entry, status, requestId, billed: context.billed ?? false }
   const code = body.code ?? undefined
   // `x-should-retry` overrides what the status says, as OpenAI's own SDK reads it.
   const shouldRetry = shouldRetryHeader(headers)

@@ -1,9 +1,10 @@
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
-import type { GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
+import type { GenerationOptions, GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
 import { errorFromResponse } from './error-mapping.js'
+import { openaiModels } from './models.js'
 import {
   authHeaders,
   endpointURL,
@@ -15,6 +16,7 @@ import {
 } from './options.js'
 import { readRateLimits, requestIdOf } from './rate-limit-headers.js'
 import { multipartBody, requestFields } from './request-body.js'
+import { decodeStreamAnswer } from './stream-answer.js'
 
 export type { AzureOptions, OpenAIOptions } from './options.js'
 
@@ -41,20 +43,27 @@ export function createOpenAIProvider(
   const secrets = [apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
-  async function generate(job: GenerationRequest, { signal }: { signal?: AbortSignal } = {}) {
+  async function generate(job: GenerationRequest, { signal, partials }: GenerationOptions = {}) {
     const { recipe } = job
     const entry = job.entryName
     if (!apiKey) {
       throw missingKeyError(entry, keyVariable)
     }
     const modelOverride = resolved.azure && !resolved.azure.apiVersion ? resolved.azure.deployment : undefined
-    const fields = requestFields(job, modelOverride)
+    // Only asked for by a caller that shows previews (a dev server), and only of a model that streams.
+    const streaming =
+      partials && recipe.endpoint !== 'variations' && openaiModels[recipe.request.model]?.streams
+    const fields = {
+      ...requestFields(job, modelOverride),
+      ...(streaming ? { stream: true, partial_images: Math.min(3, Math.max(1, partials.count)) } : {}),
+    }
     const isJson = recipe.endpoint === 'generations'
     const body = isJson ? JSON.stringify(fields) : await multipartBody(job, fields)
     const headers = {
       ...authHeaders(resolved, apiKey),
       ...(isJson ? { 'content-type': 'application/json' } : {}),
     }
+    const errorContext = { entry, secrets, keyVariable }
     return postAttempt(
       {
         url: endpointURL(resolved, recipe.endpoint),
@@ -70,7 +79,7 @@ export function createOpenAIProvider(
       },
       async ({ status, headers: answerHeaders, text, requestId, signal: attemptSignal }) => {
         if (status < 200 || status >= 300) {
-          throw errorFromResponse(status, answerHeaders, text, { entry, requestId, secrets, keyVariable })
+          throw errorFromResponse(status, answerHeaders, text, { ...errorContext, requestId })
         }
         const answer = parseAnswer(text, entry, requestId)
         const context = { entry, requestId, options: resolved, dispatcher, signal: attemptSignal }
@@ -81,6 +90,24 @@ export function createOpenAIProvider(
           rateLimits: readRateLimits(answerHeaders),
         }
         if (answer.usage) result.usage = answer.usage
+        if (requestId) result.requestId = requestId
+        return result
+      },
+      async (streamed) => {
+        const { requestId } = streamed
+        const context = { ...errorContext, requestId }
+        const answer = await decodeStreamAnswer(
+          streamed,
+          recipe.request.n,
+          resolved.maxResponseBytes,
+          context,
+          partials,
+        )
+        const result: GenerationResult = {
+          ...answer,
+          model: recipe.request.model,
+          rateLimits: readRateLimits(streamed.headers),
+        }
         if (requestId) result.requestId = requestId
         return result
       },

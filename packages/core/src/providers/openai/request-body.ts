@@ -29,6 +29,8 @@ const MULTIPART_FIELDS: Readonly<Record<Exclude<Endpoint, 'generations'>, Readon
     'input_fidelity',
     'response_format',
     'user',
+    'stream',
+    'partial_images',
   ]),
   variations: new Set(['model', 'n', 'size', 'response_format', 'user']),
 }
