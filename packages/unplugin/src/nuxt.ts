@@ -14,6 +14,7 @@ interface Nuxt {
     rootDir: string
     builder?: unknown
     imagegen?: ModuleOptions
+    vite?: { plugins?: unknown[] }
     typescript?: { tsConfig?: { compilerOptions?: Record<string, unknown> } }
   }
   hook(name: 'vite:extendConfig', callback: (config: { plugins?: unknown[] }) => void): unknown
@@ -26,13 +27,18 @@ export type ModuleOptions = Omit<Options, 'assetModuleFilename'>
  * module's inline options). Gives each of Nuxt's Vite builds, client and server, a plugin of its own:
  * the client build writes the files under `/_nuxt/`, where `nuxt generate` and Nitro serve them, and
  * the server build names the same files through Nuxt's `buildAssetsURL` (app.baseURL, cdnURL).
- * Writes the manifests' types first, and has TypeScript read them, so `nuxt typecheck` passes too.
+ * Writes the manifests' types at setup (so `nuxt prepare` leaves them too) and has TypeScript read them.
  */
 async function imagegenModule(inlineOptions: ModuleOptions, nuxt: Nuxt): Promise<void> {
   const builder = nuxt.options.builder ?? '@nuxt/vite-builder'
   if (builder !== '@nuxt/vite-builder' && builder !== 'vite') {
     throw new Error(
-      `${NAME}: works with Nuxt's Vite builder, not ${JSON.stringify(builder)}; remove builder from nuxt.config (Vite is Nuxt's default), or add unplugin-imagegen/webpack or /rspack to webpack.plugins yourself`,
+      `${NAME}: works with Nuxt's Vite builder only, not ${typeof builder === 'string' ? JSON.stringify(builder) : 'a custom builder'}; remove builder from nuxt.config (Vite is Nuxt's default)`,
+    )
+  }
+  if (hasImagegenPlugin(nuxt.options.vite?.plugins)) {
+    throw new Error(
+      `${NAME}: nuxt.config has imagegen() in vite.plugins as well as in modules; remove it from vite.plugins, the module adds it`,
     )
   }
   const options = { root: nuxt.options.rootDir, ...nuxt.options.imagegen, ...inlineOptions }
@@ -41,11 +47,6 @@ async function imagegenModule(inlineOptions: ModuleOptions, nuxt: Nuxt): Promise
     await writeManifestTypes(options)
   }
   nuxt.hook('vite:extendConfig', (config) => {
-    if (hasImagegenPlugin(config.plugins)) {
-      throw new Error(
-        `${NAME}: nuxt.config has imagegen() in vite.plugins as well as in modules; remove it from vite.plugins, the module adds it`,
-      )
-    }
     config.plugins ??= []
     config.plugins.push(vite(options))
   })
