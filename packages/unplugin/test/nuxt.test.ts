@@ -33,6 +33,16 @@ describe('unplugin-imagegen/nuxt', () => {
     }
   })
 
+  it('reads its options under imagegen in nuxt.config', async () => {
+    const nuxt = await load({ modules: [imagegenNuxt], imagegen: { dts: false } })
+    try {
+      expect(nuxt.options.typescript.tsConfig.compilerOptions?.allowArbitraryExtensions).toBeUndefined()
+      await expect(readFile(join(root, 'images.d.yaml.ts'), 'utf8')).rejects.toThrow(/ENOENT/)
+    } finally {
+      await nuxt.close()
+    }
+  })
+
   it('names the fix when the builder is not Vite', async () => {
     // Rspack: for webpack, Nuxt first offers to install @nuxt/webpack-builder, then fails the same way.
     await expect(load({ modules: [imagegenNuxt], builder: 'rspack' })).rejects.toThrow(
