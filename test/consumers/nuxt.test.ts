@@ -4,8 +4,9 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { freePort } from './helpers/next-server.js'
 import type { Navigation } from './helpers/page-images.js'
-import { serveStatic } from './helpers/servers.js'
+import { serveStatic, startServerCommand } from './helpers/servers.js'
 
 const NUXT_ENV = { NUXT_TELEMETRY_DISABLED: '1' }
 
@@ -20,9 +21,9 @@ const TO_ICON: Navigation = {
  * Nuxt 4.4.5 (the last Nuxt 4 whose engines include Node 20), `modules: ['unplugin-imagegen/nuxt']` as
  * the README says, with npm; `nuxt generate`, and `.output/public` served by a plain static server.
  * The pages bind the image object to a plain <img>: in the prerendered HTML, and in the page Vue renders
- * in the browser after a client-side navigation.
+ * in the browser after a client-side navigation. Then `nuxt dev`, from the store the build filled.
  */
-describe('Nuxt 4 static with nuxt generate (npm)', () => {
+describe('Nuxt 4 with nuxt generate and nuxt dev (npm)', () => {
   let fake: FakeOpenAI
   let project: Consumer
   beforeAll(async () => {
@@ -60,6 +61,21 @@ describe('Nuxt 4 static with nuxt generate (npm)', () => {
       ])
     } finally {
       await site.close()
+    }
+  })
+
+  it('nuxt dev serves the page and every image', { timeout: 300_000 }, async () => {
+    const dev = await startServerCommand(
+      join(project.dir, 'node_modules', '.bin', 'nuxt'),
+      ['dev', '--host', '127.0.0.1', '--port', String(await freePort())],
+      { cwd: project.dir, env: { ...generateEnv(fake), ...NUXT_ENV } },
+    )
+    try {
+      // Rendered by Nuxt's SSR Vite server, the files answered by its client one.
+      const claims = await expectServedImages(dev.url, { scripts: false, minimum: 3 })
+      expect(claims.every((claim) => new URL(claim.url).pathname.startsWith('/_nuxt/@imagegen/'))).toBe(true)
+    } finally {
+      await dev.close()
     }
   })
 })

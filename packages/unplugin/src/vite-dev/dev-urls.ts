@@ -28,6 +28,17 @@ export type GenerationState =
 
 export type GenerationLookup = (key: string) => GenerationState | undefined
 
+/*
+ * Both maps are shared by every Vite server of the process: a framework may render pages in one and
+ * serve files from another (Nuxt's SSR and client servers). A stored name stands for its content; a
+ * pending one for its entry's recipe key, answered with the placeholder until the page is reloaded
+ * if the server answering it is not the one generating the entry.
+ */
+/** `<hash>.<ext>` to the derivative cache's file. */
+const storedFiles = new Map<string, string>()
+/** `pending/<key>/<name>` to the file it will be. */
+const pendingFiles = new Map<string, PendingFile>()
+
 /**
  * The URLs `vite dev` gives images, all under `<base>@imagegen/`, and the middleware that answers
  * them: a stored file from the derivative cache; a pending one at once, with a placeholder of its size
@@ -36,10 +47,6 @@ export type GenerationLookup = (key: string) => GenerationState | undefined
 export class DevImageUrls {
   readonly prefix: string
   private readonly base: string
-  /** `<hash>.<ext>` to the derivative cache's file. */
-  private readonly files = new Map<string, string>()
-  /** `pending/<key>/<name>` to the file it will be. */
-  private readonly pendingFiles = new Map<string, PendingFile>()
 
   constructor(base: string) {
     this.base = base.replace(/\/?$/, '/')
@@ -49,7 +56,7 @@ export class DevImageUrls {
   /** The URL of a derived file already on disk. */
   stored(variant: ImageVariant): string {
     const path = `${variant.hash.slice(0, 16)}.${IMAGE_EXTENSIONS[variant.format]}`
-    this.files.set(path, variant.file)
+    storedFiles.set(path, variant.file)
     return this.prefix + path
   }
 
@@ -57,14 +64,14 @@ export class DevImageUrls {
   pending(key: string, { entry, index, name, variant }: ModuleAsset): string {
     const path = `pending/${key.slice(0, 16)}/${name}`
     const { width, height, format } = variant
-    this.pendingFiles.set(path, { key, entryName: entry.name, index, width, height, format })
+    pendingFiles.set(path, { key, entryName: entry.name, index, width, height, format })
     return this.prefix + path
   }
 
   /** Each pending URL of the entry `key` with the stored URL of the file it became. */
   arrived(key: string, entry: DerivedEntry): Record<string, string> {
     const urls: Record<string, string> = {}
-    for (const [path, pending] of this.pendingFiles) {
+    for (const [path, pending] of pendingFiles) {
       const variant = pending.key === key ? variantFor(pending, entry) : undefined
       if (variant) urls[this.prefix + path] = this.stored(variant)
     }
@@ -83,9 +90,9 @@ export class DevImageUrls {
       if (!path.startsWith(this.prefix)) return next()
       const name = path.slice(this.prefix.length)
       if (name === SWAP_CLIENT_PATH) return send(response, 'text/javascript', swapClientCode(this.base))
-      const stored = this.files.get(name)
+      const stored = storedFiles.get(name)
       if (stored) return serveFile(stored, response, onMissing)
-      const pending = this.pendingFiles.get(name)
+      const pending = pendingFiles.get(name)
       if (!pending) return notFound(response)
       const state = generation(pending.key) ?? { state: 'pending' }
       if (state.state === 'failed') return send(response, 'text/plain', state.message, 500)
