@@ -6,9 +6,10 @@ import { buildExample, filesUnder, REPO, run, siteImages } from './helpers/examp
 
 /**
  * Every example builds for real, offline and without a key, the way the README tells a newcomer to.
- * The builds write in place: each example's dist/ (and .astro/) is gitignored.
+ * The builds write in place: each example's dist/ (and .astro/, .output/) is gitignored; `nuxt generate`
+ * links dist/ to .output/public.
  */
-const EXAMPLES = ['vite', 'webpack', 'esbuild', 'rspack', 'astro'] as const
+const EXAMPLES = ['vite', 'webpack', 'esbuild', 'rspack', 'astro', 'nuxt'] as const
 const PLACEHOLDER = { IMAGEGEN_MODE: 'placeholder' }
 const TIMEOUT = 120_000
 /** A Next build type-checks too: minutes, on a 2-core machine. */

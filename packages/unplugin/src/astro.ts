@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Options } from './options.js'
+import { hasImagegenPlugin } from './plugin-list.js'
 import { allowArbitraryExtensions } from './typescript-config.js'
 import vite from './vite.js'
 import { writeManifestTypes } from './write-types.js'
@@ -67,10 +68,4 @@ function requireSharp(root: string): void {
       `${NAME}: Astro's image service needs sharp, which ${root} cannot load (pnpm installs only the packages a project names): add it with \`pnpm add sharp\` (or npm install sharp), or set image.service to passthroughImageService() from 'astro/config'`,
     )
   }
-}
-
-function hasImagegenPlugin(plugins: unknown[] = []): boolean {
-  return plugins
-    .flat(Number.POSITIVE_INFINITY)
-    .some((plugin) => (plugin as { name?: unknown } | null)?.name === 'unplugin-imagegen')
 }

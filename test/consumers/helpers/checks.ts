@@ -3,7 +3,7 @@ import type { FakeOpenAI } from '@imagegen/openai-fake'
 import { expect } from 'vitest'
 import { siteImages } from '../../helpers/examples.js'
 import { type Consumer, FAKE_KEY } from './consumer.js'
-import { fetchImages, imageProblems, pageImages } from './page-images.js'
+import { fetchImages, imageProblems, type Navigation, pageImages } from './page-images.js'
 import { type Served, startServerCommand } from './servers.js'
 
 /** A build that generates through the fake server with a fake key, as a developer's machine would. */
@@ -13,12 +13,16 @@ export function generateEnv(fake: FakeOpenAI): Record<string, string> {
 
 /**
  * The proof every consumer project gives: the page at `pageUrl` uses at least `minimum` image URLs,
- * and each answers 200 with an image content type and the size the markup claims.
+ * and each answers 200 with an image content type and the size the markup claims. Returns them.
  */
-export async function expectServedImages(pageUrl: string, options: { scripts: boolean; minimum: number }) {
+export async function expectServedImages(
+  pageUrl: string,
+  options: { scripts: boolean; minimum: number; navigate?: Navigation },
+) {
   const claims = await pageImages(pageUrl, options)
   expect(claims.length, `image URLs in ${pageUrl}`).toBeGreaterThanOrEqual(options.minimum)
   expect(imageProblems(await fetchImages(claims))).toEqual([])
+  return claims
 }
 
 /** The built output's html and scripts hold neither the key nor the prompts (unless asked for). */

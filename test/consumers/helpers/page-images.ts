@@ -1,6 +1,6 @@
 import { Console } from 'node:console'
 import { Writable } from 'node:stream'
-import { Browser, type Document } from 'happy-dom'
+import { Browser, type BrowserPage, type BrowserWindow, type Document, type HTMLElement } from 'happy-dom'
 import sharp from 'sharp'
 
 /** An image URL a page uses, and the size its markup says the file has. */
@@ -15,12 +15,13 @@ export interface ImageClaim {
 /**
  * Every image URL in a page: `img src`, `img srcset` and `picture > source srcset`. With `scripts`, the
  * page's own scripts run first (happy-dom, fetching them from the server), so client-rendered pages
- * are read as a browser would show them; without, only the served HTML counts. An `img` must carry
- * `width` and `height` (the object's claim); a `640w` candidate claims 640 and the same aspect ratio.
+ * are read as a browser would show them; without, only the served HTML counts. With `navigate` (needs
+ * `scripts`), the images are read from the page a click on a link renders in the browser. An `img` must carry `width` and `height` (the
+ * object's claim); a `640w` candidate claims 640 and the same aspect ratio.
  */
 export async function pageImages(
   pageUrl: string,
-  options: { scripts: boolean; minimum: number },
+  options: { scripts: boolean; minimum: number; navigate?: Navigation },
 ): Promise<ImageClaim[]> {
   // Node's own Console, into a buffer: React's development build calls `console.timeStamp`, which
   // happy-dom's virtual console does not implement.
@@ -43,6 +44,7 @@ export async function pageImages(
   try {
     const page = browser.newPage()
     await page.goto(pageUrl)
+    if (options.navigate) await navigate(page, options.navigate)
     // A dev server's page never settles (its HMR client keeps reconnecting): read it once it shows
     // the images expected, or once everything it started has finished, whichever comes first.
     let complete = false
@@ -65,6 +67,38 @@ export async function pageImages(
     return claims
   } finally {
     await browser.close()
+  }
+}
+
+/**
+ * A link to click once the app has hydrated (`ready` says when), to read the page the app then renders
+ * in the browser: a client-side navigation, proven by the same window showing the new URL and the link
+ * gone with the page it was on.
+ */
+export interface Navigation {
+  link: string
+  ready(window: BrowserWindow): boolean
+}
+
+async function navigate(page: BrowserPage, { link: selector, ready }: Navigation): Promise<void> {
+  const { window } = page.mainFrame
+  const from = page.mainFrame.url
+  await waitFor(() => ready(window), `${from} never hydrated`)
+  const link = window.document.querySelector(selector) as HTMLElement | null
+  if (!link) throw new Error(`${from} has no ${selector} to click`)
+  link.click()
+  await waitFor(
+    () => page.mainFrame.url !== from && !link.isConnected,
+    `clicking ${selector} on ${from} rendered no other page`,
+  )
+  if (page.mainFrame.window !== window) throw new Error(`${selector} on ${from} loaded a new document`)
+}
+
+async function waitFor(condition: () => boolean, failure: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(failure)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
 

@@ -30,6 +30,19 @@ export type GenerationState =
 
 export type GenerationLookup = (key: string) => GenerationState | undefined
 
+/*
+ * These maps are shared by every Vite server of the process: a framework may render pages in one and
+ * serve files from another (Nuxt's SSR and client servers). A stored name stands for its content; a
+ * pending one for its entry's recipe key, answered with the placeholder until the page is reloaded
+ * if the server answering it is not the one generating the entry.
+ */
+/** `<hash>.<ext>` to the derivative cache's file. */
+const storedFiles = new Map<string, string>()
+/** `pending/<key>/<name>` to the file it will be. */
+const pendingFiles = new Map<string, PendingFile>()
+/** The latest image each pending entry's model streamed, served in place of its placeholder. */
+const previews = new Previews()
+
 /**
  * The URLs `vite dev` gives images, all under `<base>@imagegen/`, and the middleware that answers
  * them: a stored file from the derivative cache; a pending one at once, with a placeholder of its size
@@ -39,11 +52,6 @@ export type GenerationLookup = (key: string) => GenerationState | undefined
 export class DevImageUrls {
   readonly prefix: string
   private readonly base: string
-  /** `<hash>.<ext>` to the derivative cache's file. */
-  private readonly files = new Map<string, string>()
-  /** `pending/<key>/<name>` to the file it will be. */
-  private readonly pendingFiles = new Map<string, PendingFile>()
-  private readonly previews = new Previews()
 
   constructor(base: string) {
     this.base = base.replace(/\/?$/, '/')
@@ -53,7 +61,7 @@ export class DevImageUrls {
   /** The URL of a derived file already on disk. */
   stored(variant: ImageVariant): string {
     const path = `${variant.hash.slice(0, 16)}.${IMAGE_EXTENSIONS[variant.format]}`
-    this.files.set(path, variant.file)
+    storedFiles.set(path, variant.file)
     return this.prefix + path
   }
 
@@ -61,7 +69,7 @@ export class DevImageUrls {
   pending(key: string, { entry, index, name, variant }: ModuleAsset): string {
     const path = `pending/${key.slice(0, 16)}/${name}`
     const { width, height, format } = variant
-    this.pendingFiles.set(path, { key, entryName: entry.name, index, width, height, format })
+    pendingFiles.set(path, { key, entryName: entry.name, index, width, height, format })
     return this.prefix + path
   }
 
@@ -70,12 +78,12 @@ export class DevImageUrls {
    * now (the pending URL, earlier previews) to this preview's URL.
    */
   preview(key: string, image: PartialImage): Record<string, string> {
-    const number = this.previews.add(key, image)
+    const number = previews.add(key, image)
     const urls: Record<string, string> = {}
-    for (const [path, pending] of this.pendingFiles) {
+    for (const [path, pending] of pendingFiles) {
       if (pending.key !== key || pending.index !== image.index) continue
       const url = this.prefix + path
-      for (const shown of this.previews.shownAs(url, key)) urls[shown] = previewUrl(url, number)
+      for (const shown of previews.shownAs(url, key)) urls[shown] = previewUrl(url, number)
     }
     return urls
   }
@@ -83,19 +91,19 @@ export class DevImageUrls {
   /** Every URL the entry `key`'s pending files show (previews too) with the stored URL of the file it became. */
   arrived(key: string, entry: DerivedEntry): Record<string, string> {
     const urls: Record<string, string> = {}
-    for (const [path, pending] of this.pendingFiles) {
+    for (const [path, pending] of pendingFiles) {
       const variant = pending.key === key ? variantFor(pending, entry) : undefined
       if (!variant) continue
       const stored = this.stored(variant)
-      for (const shown of this.previews.shownAs(this.prefix + path, key)) urls[shown] = stored
+      for (const shown of previews.shownAs(this.prefix + path, key)) urls[shown] = stored
     }
-    this.previews.drop(key)
+    previews.drop(key)
     return urls
   }
 
   /** A failed generation's previews go too. */
   failed(key: string): void {
-    this.previews.drop(key)
+    previews.drop(key)
   }
 
   /** The `<script>` of the swapping client, for the pages Vite serves. */
@@ -110,15 +118,15 @@ export class DevImageUrls {
       if (!path.startsWith(this.prefix)) return next()
       const name = path.slice(this.prefix.length)
       if (name === SWAP_CLIENT_PATH) return send(response, 'text/javascript', swapClientCode(this.base))
-      const stored = this.files.get(name)
+      const stored = storedFiles.get(name)
       if (stored) return serveFile(stored, response, onMissing)
-      const pending = this.pendingFiles.get(name)
+      const pending = pendingFiles.get(name)
       if (!pending) return notFound(response)
       const state = generation(pending.key) ?? { state: 'pending' }
       if (state.state === 'failed') return send(response, 'text/plain', state.message, 500)
       const variant = state.state === 'done' ? variantFor(pending, state.entry) : undefined
       if (variant) return serveFile(variant.file, response, onMissing)
-      const preview = this.previews.get(pending.key, pending.index)
+      const preview = previews.get(pending.key, pending.index)
       if (preview) return send(response, `image/${preview.format}`, preview.bytes)
       // At once, never a held connection: a browser opens only a few per host, and the page's other
       // requests would queue behind images that take a minute to generate.
