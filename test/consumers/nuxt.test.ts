@@ -4,6 +4,7 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectNothingPrivate, expectServedImages, generateEnv } from './helpers/checks.js'
 import { type Consumer, createConsumer } from './helpers/consumer.js'
+import { runInit, writeEntries } from './helpers/init.js'
 import { freePort } from './helpers/next-server.js'
 import type { Navigation } from './helpers/page-images.js'
 import { serveStatic, startServerCommand } from './helpers/servers.js'
@@ -18,8 +19,8 @@ const TO_ICON: Navigation = {
 }
 
 /**
- * Nuxt 4.4.5 (the last Nuxt 4 whose engines include Node 20), `modules: ['unplugin-imagegen/nuxt']` as
- * the README says, with npm; `nuxt generate`, and `.output/public` served by a plain static server.
+ * Nuxt 4.4.5 (the last Nuxt 4 whose engines include Node 20) with npm, `modules: ['unplugin-imagegen/nuxt']`
+ * added by `imagegen init`; `nuxt generate`, and `.output/public` served by a plain static server.
  * The pages bind the image object to a plain <img>: in the prerendered HTML, and in the page Vue renders
  * in the browser after a client-side navigation. Then `nuxt dev`, from the store the build filled.
  */
@@ -29,6 +30,9 @@ describe('Nuxt 4 with nuxt generate and nuxt dev (npm)', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI()
     project = await createConsumer('nuxt', 'npm', inject('registry'))
+    const init = await runInit(project, 'app/images.yaml')
+    expect(init.output).toContain('updated  nuxt.config.ts')
+    await writeEntries(project, 'app/images.yaml', 'nuxt')
   })
   afterAll(async () => {
     await fake?.close()
@@ -38,10 +42,13 @@ describe('Nuxt 4 with nuxt generate and nuxt dev (npm)', () => {
   it('nuxt generate, then a static server serves every image, prerendered and after client navigation', {
     timeout: 900_000,
   }, async () => {
-    // `nuxt prepare` (the template's postinstall) loaded the module: the types exist before any build.
+    // `nuxt prepare` (the template's postinstall, as after any install) loads the module init added: the
+    // types exist before any build.
+    const prepare = await project.exec(['nuxt', 'prepare'], NUXT_ENV)
+    expect(prepare.code, prepare.output).toBe(0)
     const appTsconfig = await readFile(join(project.dir, '.nuxt', 'tsconfig.app.json'), 'utf8')
     expect(appTsconfig).toMatch(/"allowArbitraryExtensions": true/)
-    expect(await readFile(join(project.dir, 'images.d.yaml.ts'), 'utf8')).toMatch(
+    expect(await readFile(join(project.dir, 'app', 'images.d.yaml.ts'), 'utf8')).toMatch(
       /export declare const cover/,
     )
 

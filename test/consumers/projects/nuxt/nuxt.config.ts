@@ -2,5 +2,4 @@
 export default defineNuxtConfig({
   compatibilityDate: '2025-07-15',
   devtools: { enabled: true },
-  modules: ['unplugin-imagegen/nuxt'],
 })
