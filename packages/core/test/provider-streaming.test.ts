@@ -1,11 +1,14 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { ProviderError } from '../src/providers/errors.js'
+import { createOpenAIProvider } from '../src/providers/openai/index.js'
 import type { PartialImage } from '../src/providers/types.js'
 import {
   cheapJob,
+  fakeEnv,
   job,
   providerFor,
+  recordingLogger,
   rejection,
   startFake,
   tempDir,
@@ -57,6 +60,32 @@ describe('the OpenAI provider streaming previews from the fake, over a real sock
     expect(plain.usage).toMatchObject({ output_tokens: 272 })
     expect(streamed.requestId).toBe(fake.requests[0]?.id)
     expect(streamed.rateLimits?.limitRequests).toBe(100_000)
+  })
+
+  it('a server that refuses `stream` still gets the image: asked again without it, once, then never asked to stream', async () => {
+    const fake = await startFake({ streaming: false })
+    const logger = recordingLogger()
+    const provider = createOpenAIProvider({}, fakeEnv(fake), logger)
+    try {
+      const hero = await cheapJob('hero')
+      const { seen, request } = collectPartials(2)
+      const first = await provider.generate(hero, { partials: request })
+      const second = await provider.generate(await cheapJob('owl'), { partials: request })
+
+      expect(fake.requests.map((sent) => [sent.status, (sent.body as { stream?: unknown }).stream])).toEqual([
+        [400, true],
+        [200, undefined],
+        [200, undefined],
+      ])
+      expect(seen).toEqual([])
+      expect(first.images).toHaveLength(1)
+      expect(second.images).toHaveLength(1)
+      const warnings = logger.lines.filter((line) => line.startsWith('warn'))
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/refused streaming .*stream.*previews are off/)
+    } finally {
+      await provider.close()
+    }
   })
 
   it('streams edits as multipart, and adds up the usage of n completed images', async () => {

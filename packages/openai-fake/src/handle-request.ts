@@ -4,7 +4,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ApiError } from './api-error.js'
+import { ApiError, invalidRequest } from './api-error.js'
 import { checkAuth } from './auth.js'
 import { azureNotFound, deploymentModel } from './azure-deployments.js'
 import { Exchange } from './exchange.js'
@@ -79,6 +79,8 @@ async function handleApiRequest(exchange: Exchange, route: Route): Promise<void>
   if (body instanceof ApiError) throw body
 
   const job = await validate(route.endpoint, body, fixedModel)
+  if (job.stream && !options.streaming)
+    throw invalidRequest("Unknown parameter: 'stream'.", 'stream', 'unknown_parameter')
   record.model = job.model
   state.rateLimits.takeTokens(imagesUsage(job)?.total_tokens ?? 0, job.model)
   exchange.rateLimitHeaders = state.rateLimits.headers()

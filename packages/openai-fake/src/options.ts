@@ -12,6 +12,11 @@ export interface FakeOpenAIOptions {
   latencyMs?: Delay
   /** Streamed answers (`stream: true`): wait this long before each event, partial or completed. @default 0 */
   streamIntervalMs?: Delay
+  /**
+   * Whether `stream: true` is taken. `false` answers it with 400 `unknown_parameter`, as a server or a
+   * deployment that does not stream. @default true
+   */
+  streaming?: boolean
   /** Requests open at once beyond this get 429 `rate_limit_exceeded` with `retry-after-ms`. @default Infinity */
   maxInFlight?: number
   /** The `retry-after-ms` sent with a `maxInFlight` rejection. @default 1000 */
@@ -47,6 +52,7 @@ export function resolveOptions(options: FakeOpenAIOptions = {}): ResolvedOptions
     apiKey,
     latencyMs = 0,
     streamIntervalMs = 0,
+    streaming = true,
     maxInFlight = Number.POSITIVE_INFINITY,
     inFlightRetryAfterMs = 1000,
     requestsPerMinute = 100_000,
@@ -65,6 +71,7 @@ export function resolveOptions(options: FakeOpenAIOptions = {}): ResolvedOptions
     apiKey,
     latencyMs,
     streamIntervalMs,
+    streaming,
     maxInFlight,
     inFlightRetryAfterMs,
     requestsPerMinute,

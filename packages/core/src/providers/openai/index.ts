@@ -43,7 +43,24 @@ export function createOpenAIProvider(
   const secrets = [apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 
-  async function generate(job: GenerationRequest, { signal, partials }: GenerationOptions = {}) {
+  // A server or deployment that refuses `stream` (an older API version, a compatible server) makes
+  // previews impossible, not the image: the request goes again without it, and so do the next ones.
+  let streamingRefused = false
+  async function generate(job: GenerationRequest, options: GenerationOptions = {}) {
+    const previews = options.partials && !streamingRefused
+    try {
+      return await attempt(job, previews ? options : { ...options, partials: undefined })
+    } catch (error) {
+      if (!previews || !refusesStreaming(error)) throw error
+      streamingRefused = true
+      logger.warn(
+        `imagegen: the API refused streaming (${error.message}); previews are off, images arrive whole`,
+      )
+      return attempt(job, { ...options, partials: undefined })
+    }
+  }
+
+  async function attempt(job: GenerationRequest, { signal, partials }: GenerationOptions) {
     const { recipe } = job
     const entry = job.entryName
     if (!apiKey) {
@@ -120,6 +137,16 @@ export function createOpenAIProvider(
     generate,
     close: async () => dispatcher?.close(),
   }
+}
+
+/** A 400 that names `stream` or `partial_images`: the request is fine without them. */
+function refusesStreaming(error: unknown): error is ProviderError {
+  return (
+    error instanceof ProviderError &&
+    error.code === 'PROVIDER_INVALID_REQUEST' &&
+    error.status === 400 &&
+    /\b(stream|partial_images)\b/.test(error.message)
+  )
 }
 
 interface Answer {
