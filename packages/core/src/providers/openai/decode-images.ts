@@ -1,4 +1,4 @@
-import { type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import { readBodyCapped } from '../http/read-body.js'
 import { checkedImage, decodeBase64, failAnswer as fail } from '../image-bytes.js'
 import type { GeneratedImage } from '../types.js'
