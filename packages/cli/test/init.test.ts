@@ -48,7 +48,8 @@ const CASES = [
     added: ["import imagegen from 'unplugin-imagegen/astro'", 'integrations: [imagegen()]'],
     tsconfig: 'tsconfig.json',
     manifest: 'src/images.yaml',
-    next: ['yarn add -D unplugin-imagegen imagegen', 'yarn dev'],
+    // Astro's image service loads sharp from the project, which pnpm gives only the packages it names.
+    next: ['yarn add -D unplugin-imagegen imagegen', 'yarn add sharp', 'yarn dev'],
   },
   {
     fixture: 'next',

@@ -71,9 +71,10 @@ function isPackageManager(name: string | undefined): name is PackageManager {
 }
 
 /** The install command of the packages imagegen needs, as this package manager spells it. */
-export function installCommand(manager: PackageManager, packages: readonly string[]): string {
-  const add = { pnpm: 'pnpm add -D', yarn: 'yarn add -D', bun: 'bun add -d', npm: 'npm install -D' }[manager]
-  return `${add} ${packages.join(' ')}`
+export function installCommand(manager: PackageManager, packages: readonly string[], dev = true): string {
+  const add = { pnpm: 'pnpm add', yarn: 'yarn add', bun: 'bun add', npm: 'npm install' }[manager]
+  const flag = dev ? (manager === 'bun' ? ' -d' : ' -D') : ''
+  return `${add}${flag} ${packages.join(' ')}`
 }
 
 /** How this package manager runs a package.json script. */

@@ -27,6 +27,11 @@ export interface FrameworkSetup {
   edit: ConfigEdit
   /** The whole config file for a project that has none yet (a vanilla Vite app has no vite.config). */
   starter?: string
+  /**
+   * Packages the framework loads from the project itself at build and run time, which pnpm gives a
+   * project only when it names them (Astro's image service: sharp).
+   */
+  projectPackages?: string[]
   /** Where the starter manifest goes, when the framework has a folder for shared modules; else `src/`, `app/` or the root. */
   manifestDir?: string
 }
@@ -55,6 +60,7 @@ export const FRAMEWORKS: readonly FrameworkSetup[] = [
   {
     name: 'Astro',
     packages: ['astro'],
+    projectPackages: ['sharp'],
     configFiles: ['astro.config.mjs', 'astro.config.ts', 'astro.config.mts', 'astro.config.js'],
     importFrom: 'unplugin-imagegen/astro',
     local: 'imagegen',

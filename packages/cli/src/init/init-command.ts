@@ -63,6 +63,8 @@ export async function initCommand(
   terminal.out('Next:')
   const missing = PACKAGES.filter((name) => !project.dependencies.has(name))
   if (missing.length > 0) terminal.out(`  ${installCommand(project.packageManager, missing)}`)
+  const own = (project.framework.projectPackages ?? []).filter((name) => !project.dependencies.has(name))
+  if (own.length > 0) terminal.out(`  ${installCommand(project.packageManager, own, false)}`)
   terminal.out(`  ${runCommand(project.packageManager, project.script)}`)
   return EXIT.ok
 }
