@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { BodyTooLargeError } from './read-body.js'
+import { cappedChunks } from './read-body.js'
 
 export type { EventSourceMessage }
 
@@ -17,14 +17,8 @@ export async function readEventStream(
   const ready: EventSourceMessage[] = []
   const parser = createParser({ onEvent: (event) => ready.push(event) })
   const decoder = new TextDecoder()
-  let size = 0
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length
-    if (size > limit) {
-      body.destroy()
-      throw new BodyTooLargeError(limit)
-    }
-    parser.feed(decoder.decode(chunk as Buffer, { stream: true }))
+  for await (const chunk of cappedChunks(body, limit)) {
+    parser.feed(decoder.decode(chunk, { stream: true }))
     while (ready.length > 0) await onEvent(ready.shift() as EventSourceMessage)
   }
 }

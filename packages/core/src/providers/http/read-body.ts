@@ -6,9 +6,8 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a response body, refusing one larger than `limit` before it is all in memory. */
-export async function readBodyCapped(body: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
+/** A response body's chunks as they come, refusing the body once it grows past `limit` bytes. */
+export async function* cappedChunks(body: Readable, limit: number): AsyncGenerator<Buffer> {
   let size = 0
   for await (const chunk of body) {
     size += (chunk as Buffer).length
@@ -16,7 +15,13 @@ export async function readBodyCapped(body: Readable, limit: number): Promise<Buf
       body.destroy()
       throw new BodyTooLargeError(limit)
     }
-    chunks.push(chunk as Buffer)
+    yield chunk as Buffer
   }
-  return Buffer.concat(chunks, size)
+}
+
+/** Reads a response body, refusing one larger than `limit` before it is all in memory. */
+export async function readBodyCapped(body: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of cappedChunks(body, limit)) chunks.push(chunk)
+  return Buffer.concat(chunks)
 }
