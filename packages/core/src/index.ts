@@ -9,7 +9,7 @@ export {
   type LoadedConfig,
   loadConfig,
 } from './config/index.js'
-export type { EntryOutcome, GenerateOptions } from './engine/create-imagegen.js'
+export type { EntryOutcome, GenerateOptions } from './engine/imagegen.js'
 export {
   createImagegen,
   type Imagegen,

@@ -4,7 +4,7 @@ import { emptyReport, type RunReport } from '../generate/report.js'
 import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
 import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
-import type { Manifest, ManifestEntry } from '../manifest/types.js'
+import type { ManifestEntry } from '../manifest/types.js'
 import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
@@ -14,68 +14,13 @@ import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
 import { resolveRemote } from '../remote/options.js'
 import { createRemote } from '../remote/remote.js'
 import { withRemote } from '../remote/remote-store.js'
-import { createRemoteSync, type RemoteSync } from '../remote/sync.js'
+import { createRemoteSync } from '../remote/sync.js'
 import type { StoreRecord } from '../store/record.js'
-import { openStore, type Store } from '../store/store.js'
+import { openStore } from '../store/store.js'
+import type { GenerateOptions, Imagegen, ResolveOptions } from './imagegen.js'
 import { missingImagesError } from './missing-images.js'
-import { type Options, type ResolvedOptions, resolveOptions } from './options.js'
+import { type Options, resolveOptions } from './options.js'
 import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } from './resolved-entry.js'
-
-export interface Imagegen {
-  readonly options: ResolvedOptions
-  /** The local store, with the remote behind it when there is one. */
-  readonly store: Store
-  /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
-  readonly remote: RemoteSync | undefined
-  /** Every manifest file under the root. */
-  findManifests(): Promise<string[]>
-  /** One manifest, validated; throws `ManifestError` with every problem in it. */
-  loadManifest(file: string): Promise<Manifest>
-  /** Every manifest under the root; throws one `ManifestError` with the problems of all of them. */
-  loadManifests(): Promise<Manifest[]>
-  /** Recipes and keys of entries. */
-  plan(entries: readonly ManifestEntry[]): Promise<PlannedEntry[]>
-  /** Whether each entry is in the store with good blobs. Never calls a provider. */
-  status(planned: readonly PlannedEntry[]): Promise<PlannedEntryStatus[]>
-  /**
-   * Entries as images, by the mode: from the store, else generated (`generate`), a placeholder
-   * (`placeholder`), or, in `frozen` mode, one error naming every missing entry.
-   */
-  resolve(planned: readonly PlannedEntry[], options?: ResolveOptions): Promise<ResolvedEntry[]>
-  /**
-   * Generates what is missing (and, anew, the entries `force` names), reporting each outcome as it
-   * happens. One entry's failure does not stop the others: failures are in the report. Only in
-   * `generate` mode.
-   */
-  generate(planned: readonly PlannedEntry[], options?: GenerateOptions): Promise<RunReport>
-  /** What this engine has generated or read so far. */
-  report(): RunReport
-  /** Frees the provider's connections and records which stored images were verified. */
-  close(): Promise<void>
-}
-
-export interface ResolveOptions {
-  signal?: AbortSignal
-  /** Told when an entry starts generating; the function it returns, when that generation ends. */
-  onGenerate?: (planned: PlannedEntry) => (ok: boolean) => void
-  /**
-   * Told of each preview of an entry being generated, where its model streams and `partialImages` is
-   * not 0 (a dev server asks; nothing else streams). Previews are never stored.
-   */
-  onPartial?: (planned: PlannedEntry, image: PartialImage) => void
-}
-
-export interface GenerateOptions {
-  signal?: AbortSignal
-  /** Keys to generate again although stored; the old images stay in the store until pruned. */
-  force?: ReadonlySet<string>
-  onOutcome?: (outcome: EntryOutcome) => void
-}
-
-/** `skipped`: the budget left it ungenerated (nothing was sent); `failed`: it was tried and failed. */
-export type EntryOutcome =
-  | { planned: PlannedEntry; status: 'stored' | 'generated' }
-  | { planned: PlannedEntry; status: 'failed' | 'skipped'; error: ImagegenError }
 
 /** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
 export function createImagegen(options: Options = {}): Imagegen {

@@ -1,4 +1,5 @@
-export { createImagegen, type Imagegen } from './create-imagegen.js'
+export { createImagegen } from './create-imagegen.js'
+export type { Imagegen } from './imagegen.js'
 export {
   defaultMode,
   MODES,
