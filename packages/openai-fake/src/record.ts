@@ -78,6 +78,18 @@ export function recordableHeaders(headers: IncomingHttpHeaders): Record<string, 
   return kept
 }
 
+/** A JSON body recorded as parsed, or, when it is not JSON, its first 2 KiB as text; `undefined` then. */
+export function recordJsonBody(record: RecordedRequest, bytes: Buffer): { value: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'))
+    record.body = value
+    return { value }
+  } catch {
+    record.bodyText = bytes.subarray(0, 2048).toString('utf8')
+    return undefined
+  }
+}
+
 export function recordBody(record: RecordedRequest, body: ParsedBody): void {
   if (body.kind === 'json') {
     record.body = body.value

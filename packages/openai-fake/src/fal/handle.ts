@@ -11,6 +11,7 @@ import type { Fault } from '../faults/types.js'
 import { drawImage, drawKey } from '../images/draw.js'
 import type { ImageJob } from '../job.js'
 import { readBody } from '../parse/read-body.js'
+import { recordJsonBody } from '../record.js'
 import { base64, faultedFormat } from '../respond/answer.js'
 import { falError, falLimit, falRateLimited } from './fal-error.js'
 import { isFalApp, validateFal } from './validate.js'
@@ -30,15 +31,9 @@ export async function handleFalRequest(exchange: Exchange, app: string) {
   } catch (error) {
     throw error instanceof ApiError ? falLimit(error) : error
   }
-  let body: unknown
-  try {
-    body = JSON.parse(bytes.toString('utf8'))
-    record.body = body
-  } catch {
-    record.bodyText = bytes.subarray(0, 2048).toString('utf8')
-    throw falError(422, [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }])
-  }
-  const job = validateFal(app, body)
+  const body = recordJsonBody(record, bytes)
+  if (!body) throw falError(422, [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }])
+  const job = validateFal(app, body.value)
   record.model = app
   record.endpoint = 'generations'
   const played = await playRule(exchange, job)
@@ -46,7 +41,7 @@ export async function handleFalRequest(exchange: Exchange, app: string) {
   const { fault } = played
   const error = fault && falFaultError(fault)
   if (error) throw error
-  await answerFal(exchange, job, fault, (body as { sync_mode?: boolean }).sync_mode === true)
+  await answerFal(exchange, job, fault, (body.value as { sync_mode?: boolean }).sync_mode === true)
 }
 
 function falFaultError(fault: Fault): ApiError | undefined {

@@ -8,6 +8,7 @@ import type { Exchange } from '../exchange.js'
 import { playRule } from '../faults/rule-for-request.js'
 import type { Fault } from '../faults/types.js'
 import { readBody } from '../parse/read-body.js'
+import { recordJsonBody } from '../record.js'
 import { answerGoogleJob } from './answer.js'
 import { checkGoogleAuth } from './auth.js'
 import { asGoogleLimit, googleError, invalidArgument, quotaExhausted, rateLimited } from './google-error.js'
@@ -19,14 +20,8 @@ export async function handleGoogleRequest(exchange: Exchange, name: string, meth
   if (request.method !== 'POST') throw googleError(404, `Method not found: ${request.method} ${record.path}`)
   const model = googleModel(name, method)
   const bytes = await readBody(request, options.maxBodyBytes)
-  let body: unknown
-  try {
-    body = JSON.parse(bytes.toString('utf8'))
-    record.body = body
-  } catch {
-    record.bodyText = bytes.subarray(0, 2048).toString('utf8')
-    body = new ApiError(400, { message: '', type: '', param: null, code: null })
-  }
+  // Recorded before the key is checked; refused as not JSON after the limits, as the service answers.
+  const body = recordJsonBody(record, bytes)
   const denied = checkGoogleAuth(request.headers, url, options.apiKey)
   if (denied) throw denied
   try {
@@ -35,9 +30,9 @@ export async function handleGoogleRequest(exchange: Exchange, name: string, meth
   } catch (error) {
     throw error instanceof ApiError ? asGoogleLimit(error, name) : error
   }
-  if (body instanceof ApiError) throw invalidArgument('Invalid JSON payload received. Unexpected token.')
+  if (!body) throw invalidArgument('Invalid JSON payload received. Unexpected token.')
 
-  const job = await validateGoogle(name, model, body)
+  const job = await validateGoogle(name, model, body.value)
   record.model = job.model
   record.endpoint = job.endpoint
   const played = await playRule(exchange, job)

@@ -48,25 +48,13 @@ function falApp(
   }
 }
 
+/** What every FLUX app on fal shares: up to 4 images, 4:3 landscape unless asked, JPEG or PNG. */
+const FLUX = { maxImages: 4, defaultSize: 'landscape_4_3', formats: ['jpeg', 'png'] }
+
 export const falModels: Readonly<Record<string, ModelRules>> = Object.freeze({
-  'fal-ai/flux/dev': falApp('fal-ai/flux/dev', 'flux', {
-    maxImages: 4,
-    defaultSize: 'landscape_4_3',
-    formats: ['jpeg', 'png'],
-    prices: perMegapixel(0.025),
-  }),
-  'fal-ai/flux/schnell': falApp('fal-ai/flux/schnell', 'flux', {
-    maxImages: 4,
-    defaultSize: 'landscape_4_3',
-    formats: ['jpeg', 'png'],
-    prices: perMegapixel(0.003),
-  }),
-  'fal-ai/flux-pro/v1.1': falApp('fal-ai/flux-pro/v1.1', 'flux', {
-    maxImages: 4,
-    defaultSize: 'landscape_4_3',
-    formats: ['jpeg', 'png'],
-    prices: perMegapixel(0.04),
-  }),
+  'fal-ai/flux/dev': falApp('fal-ai/flux/dev', 'flux', { ...FLUX, prices: perMegapixel(0.025) }),
+  'fal-ai/flux/schnell': falApp('fal-ai/flux/schnell', 'flux', { ...FLUX, prices: perMegapixel(0.003) }),
+  'fal-ai/flux-pro/v1.1': falApp('fal-ai/flux-pro/v1.1', 'flux', { ...FLUX, prices: perMegapixel(0.04) }),
   'fal-ai/recraft/v3/text-to-image': falApp('fal-ai/recraft/v3/text-to-image', 'recraft', {
     maxImages: 1,
     defaultSize: 'square_hd',
