@@ -8,35 +8,15 @@ import { remoteSyncCommand } from './commands/remote-sync.js'
 import { reviewCommand } from './commands/review.js'
 import { statusCommand } from './commands/status.js'
 import { syncCommand } from './commands/sync.js'
-import { createEngine, type GlobalFlags } from './context.js'
+import { createEngine } from './context.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
+import { asTyped, EXIT_CODES_HELP, globalFlags, list, positiveNumber } from './flags.js'
 import { initCommand } from './init/init-command.js'
 import { createTerminal } from './output/terminal.js'
 
 export { EXIT, type ExitCode } from './exit-codes.js'
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
-
-const EXIT_CODES_HELP = `Exit codes:
-  0    success
-  1    check found missing or damaged images; generate had failures, stopped at its budget,
-       or (frozen, as in CI) found entries missing
-  2    bad flags, configuration, environment or manifest; the API refused the account
-       (401, 403, insufficient_quota)
-  130  interrupted (Ctrl+C); finished images are kept
-
-Environment:
-  OPENAI_API_KEY   the OpenAI API key (only ever read from the environment)
-  GEMINI_API_KEY   the Gemini API key for Google models (or GOOGLE_API_KEY)
-  FAL_KEY          the fal key for fal-ai/* models
-  OPENAI_BASE_URL  a compatible server instead of api.openai.com
-  GOOGLE_GEMINI_BASE_URL  another root for the Gemini API
-  IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)
-  IMAGEGEN_TIMEOUT time limit of one attempt, in seconds (default: 300)
-  IMAGEGEN_REMOTE  a shared store: s3://bucket/prefix (AWS_* credentials, AWS_ENDPOINT_URL_S3)
-                   or https://host/path (IMAGEGEN_REMOTE_TOKEN, or user:password in the URL)
-  IMAGEGEN_REMOTE_SIGNING_KEY  sign records written; refuse unsigned or badly signed ones
-  NO_COLOR         plain output`
 
 /** Runs the `imagegen` command line; resolves to the exit code. */
 export async function runCli(
@@ -192,43 +172,4 @@ export async function runCli(
     terminal.err(terminal.color.red(message))
     return isImagegenError(error) && error.code !== 'CONFIG' ? EXIT.problems : EXIT.usage
   }
-}
-
-/** cac names an unknown flag camel-cased (`--bogusFlag`); the user typed `--bogus-flag`. */
-function asTyped(message: string, argv: readonly string[]): string {
-  const unknown = /^Unknown option `--?([^`]+)`/.exec(message)?.[1]
-  if (unknown === undefined) return message
-  const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
-  const typed = argv.find((arg) => /^--?[^-]/.test(arg) && camel(arg.replace(/^--?|=.*$/g, '')) === unknown)
-  return `unknown option \`${typed?.replace(/=.*$/, '') ?? `--${unknown}`}\`; see \`imagegen --help\``
-}
-
-function globalFlags(flags: Record<string, unknown>): GlobalFlags {
-  const result: GlobalFlags = {}
-  if (flags.root !== undefined) result.root = String(flags.root)
-  const concurrency = positiveNumber(flags.concurrency, '--concurrency', true)
-  if (concurrency !== undefined) result.concurrency = concurrency
-  const maxNew = positiveNumber(flags.maxNew, '--max-new', true)
-  if (maxNew !== undefined) result.maxNew = maxNew
-  const maxCost = positiveNumber(flags.maxCost, '--max-cost', false)
-  if (maxCost !== undefined) result.maxCost = maxCost
-  const timeout = positiveNumber(flags.timeout, '--timeout', false)
-  if (timeout === 0) throw new Error('--timeout takes a number of seconds above 0, not `0`')
-  if (timeout !== undefined) result.timeoutMs = timeout * 1000
-  if (flags.allowUnpriced === true) result.allowUnpriced = true
-  return result
-}
-
-function positiveNumber(value: unknown, flag: string, integer: boolean): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (!Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
-    throw new Error(`${flag} takes ${integer ? 'a whole number' : 'a number'} of 0 or more, not \`${value}\``)
-  }
-  return number
-}
-
-function list(value: unknown): string[] {
-  if (value === undefined || value === true) return []
-  return (Array.isArray(value) ? value : [value]).map(String)
 }
