@@ -15,12 +15,16 @@ import { resolveRemote } from '../remote/options.js'
 import { createRemote } from '../remote/remote.js'
 import { withRemote } from '../remote/remote-store.js'
 import { createRemoteSync } from '../remote/sync.js'
-import type { StoreRecord } from '../store/record.js'
 import { openStore } from '../store/store.js'
 import type { GenerateOptions, Imagegen, ResolveOptions } from './imagegen.js'
-import { missingImagesError } from './missing-images.js'
+import { missingImagesError, placeholderWarning } from './missing-images.js'
 import { type Options, resolveOptions } from './options.js'
-import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry, ResolvedImage } from './resolved-entry.js'
+import {
+  fromRecord,
+  type PlannedEntry,
+  type PlannedEntryStatus,
+  type ResolvedEntry,
+} from './resolved-entry.js'
 
 /** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
 export function createImagegen(options: Options = {}): Imagegen {
@@ -75,21 +79,6 @@ export function createImagegen(options: Options = {}): Imagegen {
     )
   }
 
-  function fromStore(planned: PlannedEntry, record: StoreRecord): ResolvedEntry {
-    const images = record.outputs.map((output): ResolvedImage => {
-      const image: ResolvedImage = {
-        read: () => store.readBlob(output),
-        format: output.format,
-        width: output.width,
-        height: output.height,
-        hash: output.blob,
-      }
-      if (output.revised_prompt) image.revisedPrompt = output.revised_prompt
-      return image
-    })
-    return { ...planned, source: 'store', images, record }
-  }
-
   async function placeholder(planned: PlannedEntry): Promise<ResolvedEntry> {
     const result = await placeholders.generate(generationRequest(planned))
     const images = result.images.map(({ bytes, ...image }) => ({
@@ -114,20 +103,14 @@ export function createImagegen(options: Options = {}): Imagegen {
     if (mode === 'frozen' && missing.length > 0) throw missingImagesError(missing)
     if (mode === 'placeholder' && missing.length > 0 && !warnedPlaceholders) {
       warnedPlaceholders = true
-      // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
-      const fix = hasProviderKey(env)
-        ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
-        : 'set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate them'
-      logger.warn(
-        `imagegen: ${missing.length} entr${missing.length === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (${fix})`,
-      )
+      logger.warn(placeholderWarning(missing.length, hasProviderKey(env)))
     }
     // Every entry settles before the first failure is thrown: a build that fails on one entry must not
     // end while another's paid generation is still on its way to the store.
     const settled = await Promise.allSettled(
       planned.map(async (item, index): Promise<ResolvedEntry> => {
         const record = records[index]
-        if (record) return fromStore(item, record)
+        if (record) return fromRecord(store, item, record)
         if (mode === 'placeholder') return placeholder(item)
         const ended = onGenerate?.(item)
         const run = generator().run(generationRequest(item), {
@@ -144,7 +127,7 @@ export function createImagegen(options: Options = {}): Imagegen {
             throw error
           },
         )
-        const entry = fromStore(item, generated)
+        const entry = fromRecord(store, item, generated)
         return { ...entry, source: 'generated' }
       }),
     )

@@ -23,3 +23,12 @@ export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenEr
     { hint: FIX },
   )
 }
+
+/** Placeholder mode's one warning for a run with missing entries, with the fix that fits the setup. */
+export function placeholderWarning(missing: number, hasKey: boolean): string {
+  // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
+  const fix = hasKey
+    ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
+    : 'set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate them'
+  return `imagegen: ${missing} entr${missing === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (${fix})`
+}

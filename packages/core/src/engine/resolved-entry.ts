@@ -3,6 +3,7 @@ import type { ManifestEntry } from '../manifest/types.js'
 import type { Recipe } from '../recipe/types.js'
 import type { EntryStatus } from '../store/read-entry.js'
 import type { StoreRecord } from '../store/record.js'
+import type { Store } from '../store/store.js'
 
 /** An entry with its recipe and key: everything needed to look it up or generate it. */
 export interface PlannedEntry {
@@ -34,4 +35,20 @@ export interface ResolvedEntry extends PlannedEntry {
   images: ResolvedImage[]
   /** The store record; absent for placeholders, which are never stored. */
   record?: StoreRecord
+}
+
+/** A stored entry's images, each read (and verified) from the store when a bundler asks for its bytes. */
+export function fromRecord(store: Store, planned: PlannedEntry, record: StoreRecord): ResolvedEntry {
+  const images = record.outputs.map((output): ResolvedImage => {
+    const image: ResolvedImage = {
+      read: () => store.readBlob(output),
+      format: output.format,
+      width: output.width,
+      height: output.height,
+      hash: output.blob,
+    }
+    if (output.revised_prompt) image.revisedPrompt = output.revised_prompt
+    return image
+  })
+  return { ...planned, source: 'store', images, record }
 }
