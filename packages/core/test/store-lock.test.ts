@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it, vi } from 'vitest'
+import { forcedGeneration } from '../src/generate/forced-generation.js'
 import { openStore } from '../src/store/index.js'
 import {
   fakePng,
@@ -162,6 +163,44 @@ describe('store lock: a holder that is taken over or cannot refresh', () => {
     expect(await store.readBlob(outcome.record.outputs[0]!)).toEqual(theirs)
     expect(await store.readBlob((await store.readRecipe(key))!.outputs[0]!)).toEqual(theirs)
     expect(logger.warnings.join('\n')).toContain('the other process stored it first; keeping that one')
+  })
+
+  it('keeps, on a forced regeneration, the new image of the process that took its lock over', async () => {
+    const dir = await tempDir()
+    const logger = recordingLogger()
+    const store = openStore({ dir, logger, lock: { staleMs: 90 } })
+    const other = openStore({ dir })
+    await store.writeEntry({ key, ...newEntry('old') })
+    const outcome = await forcedGeneration(store, logger)(key, async () => {
+      await writeFile(
+        join(locksOf(dir), `${key}.lock`),
+        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
+      )
+      await other.writeEntry({ key, ...newEntry('theirs') })
+      await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
+      return newEntry('ours')
+    })
+    const theirs = fakePng(100, 'theirs')
+    expect(await store.readBlob(outcome.record.outputs[0]!)).toEqual(theirs)
+    expect(await store.readBlob((await store.readRecipe(key))!.outputs[0]!)).toEqual(theirs)
+    expect(logger.warnings.join('\n')).toContain('stored a new image first; keeping that one')
+  })
+
+  it('replaces the old image on a forced regeneration whose lock was taken over by nobody who wrote', async () => {
+    const dir = await tempDir()
+    const logger = recordingLogger()
+    const store = openStore({ dir, logger, lock: { staleMs: 90 } })
+    await store.writeEntry({ key, ...newEntry('old') })
+    const outcome = await forcedGeneration(store, logger)(key, async () => {
+      await writeFile(
+        join(locksOf(dir), `${key}.lock`),
+        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
+      )
+      await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
+      return newEntry('ours')
+    })
+    expect(await store.readBlob((await store.readRecipe(key))!.outputs[0]!)).toEqual(fakePng(100, 'ours'))
+    expect(outcome.record.outputs[0]?.blob).toBe((await store.readRecipe(key))?.outputs[0]?.blob)
   })
 
   it('warns when it cannot refresh its lock', async () => {

@@ -4,10 +4,10 @@ import { costFromUsage, estimateCostOf } from '../prices/index.js'
 import { isProviderError } from '../providers/errors.js'
 import type { GenerationOptions, GenerationRequest, GenerationResult } from '../providers/types.js'
 import type { StoreRecord } from '../store/record.js'
-import type { Store } from '../store/store.js'
 import { AccountStop } from './account-stop.js'
 import { generateWithRetries } from './attempts.js'
 import { Budget } from './budget.js'
+import { forcedGeneration } from './forced-generation.js'
 import { formatAsked, warnFormatMismatch } from './format-asked.js'
 import { Pacer } from './pacer.js'
 import { addUsage, emptyReport } from './report.js'
@@ -124,17 +124,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const { images, mask } = job.files
       const estimated = await estimateCostOf(job.recipe, mask ? [...images, mask] : images, partials?.count)
       const lockOptions = { signal }
-      const readOrGenerate: Store['readOrGenerate'] = force
-        ? (key, generate, options) =>
-            store.withKeyLock(
-              key,
-              async () => ({
-                record: await store.writeEntry({ ...(await generate()), key }),
-                generated: true,
-              }),
-              options,
-            )
-        : store.readOrGenerate
+      const readOrGenerate = force ? forcedGeneration(store, logger) : store.readOrGenerate
       const outcome = await readOrGenerate(
         job.key,
         async () => {
