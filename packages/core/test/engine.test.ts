@@ -1,4 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 import sharp from 'sharp'
@@ -95,6 +96,23 @@ describe('createImagegen', () => {
     expect(fake.requests.length - before).toBe(2)
     expect((await again[1]?.images[1]?.read())?.length).toBeGreaterThan(0)
     expect((await frozen.status(planned)).map((item) => item.state)).toEqual(['stored', 'stored'])
+  })
+
+  it('sweeps the temporary files a killed writer left in the store once it generates, keeping young ones', async () => {
+    const { imagegen, planned, project } = await setup({ mode: 'generate', env: generateEnv() })
+    const blobs = join(project.root, '.imagegen', 'blobs')
+    await mkdir(blobs, { recursive: true })
+    const old = join(blobs, '.tmp-killed-writer')
+    const young = join(blobs, '.tmp-writer-at-work')
+    await writeFile(old, 'half an image')
+    await writeFile(young, 'half an image')
+    const anHourAgo = new Date(Date.now() - 3_600_000)
+    await utimes(old, anHourAgo, anHourAgo)
+
+    await imagegen.resolve(planned)
+    await vi.waitFor(() => expect(existsSync(old)).toBe(false))
+    expect(existsSync(young)).toBe(true)
+    await imagegen.close()
   })
 
   it('counts a stored entry with a damaged blob as missing, and never serves it', async () => {
