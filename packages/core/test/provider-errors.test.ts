@@ -8,6 +8,8 @@ interface ErrorCase {
   fault: Fault
   code: ProviderError['code']
   retryable: boolean
+  /** Whether the service answered 2xx (or may be generating): the attempt may have been charged. */
+  billed: boolean
   retryAfterMs?: number
   /** How the fake saw the request end. */
   outcome?: string
@@ -19,6 +21,7 @@ const cases: ErrorCase[] = [
     fault: { kind: 'rate-limit', retryAfterMs: 1500 },
     code: 'PROVIDER_RATE_LIMIT',
     retryable: true,
+    billed: false,
     retryAfterMs: 1500,
   },
   {
@@ -26,6 +29,7 @@ const cases: ErrorCase[] = [
     fault: { kind: 'rate-limit', retryAfterSeconds: 7 },
     code: 'PROVIDER_RATE_LIMIT',
     retryable: true,
+    billed: false,
     retryAfterMs: 7000,
   },
   {
@@ -33,33 +37,79 @@ const cases: ErrorCase[] = [
     fault: { kind: 'insufficient-quota' },
     code: 'PROVIDER_QUOTA',
     retryable: false,
+    billed: false,
   },
-  { name: 'moderation', fault: { kind: 'moderation' }, code: 'PROVIDER_MODERATION', retryable: false },
-  { name: '500', fault: { kind: 'status', status: 500 }, code: 'PROVIDER_SERVER', retryable: true },
+  {
+    name: 'moderation',
+    fault: { kind: 'moderation' },
+    code: 'PROVIDER_MODERATION',
+    retryable: false,
+    billed: false,
+  },
+  {
+    name: '500',
+    fault: { kind: 'status', status: 500 },
+    code: 'PROVIDER_SERVER',
+    retryable: true,
+    billed: false,
+  },
   {
     name: '503 with retry-after',
     fault: { kind: 'status', status: 503, headers: { 'retry-after': '2' } },
     code: 'PROVIDER_SERVER',
     retryable: true,
+    billed: false,
     retryAfterMs: 2000,
   },
-  { name: '404', fault: { kind: 'status', status: 404 }, code: 'PROVIDER_INVALID_REQUEST', retryable: false },
-  { name: '401', fault: { kind: 'status', status: 401 }, code: 'PROVIDER_AUTH', retryable: false },
+  {
+    name: '404',
+    fault: { kind: 'status', status: 404 },
+    code: 'PROVIDER_INVALID_REQUEST',
+    retryable: false,
+    billed: false,
+  },
+  {
+    name: '401',
+    fault: { kind: 'status', status: 401 },
+    code: 'PROVIDER_AUTH',
+    retryable: false,
+    billed: false,
+  },
   {
     name: 'reset',
     fault: { kind: 'reset', afterBytes: 10 },
     code: 'PROVIDER_NETWORK',
     retryable: true,
+    billed: true,
     outcome: 'reset',
   },
-  { name: 'truncated body', fault: { kind: 'truncated-body' }, code: 'PROVIDER_RESPONSE', retryable: true },
-  { name: 'HTML 200', fault: { kind: 'wrong-content-type' }, code: 'PROVIDER_RESPONSE', retryable: true },
-  { name: 'invalid base64', fault: { kind: 'invalid-base64' }, code: 'PROVIDER_RESPONSE', retryable: true },
+  {
+    name: 'truncated body',
+    fault: { kind: 'truncated-body' },
+    code: 'PROVIDER_RESPONSE',
+    retryable: true,
+    billed: true,
+  },
+  {
+    name: 'HTML 200',
+    fault: { kind: 'wrong-content-type' },
+    code: 'PROVIDER_RESPONSE',
+    retryable: true,
+    billed: true,
+  },
+  {
+    name: 'invalid base64',
+    fault: { kind: 'invalid-base64' },
+    code: 'PROVIDER_RESPONSE',
+    retryable: true,
+    billed: true,
+  },
   {
     name: 'hang',
     fault: { kind: 'hang' },
     code: 'PROVIDER_TIMEOUT',
     retryable: true,
+    billed: true,
     outcome: 'client-closed',
   },
   {
@@ -67,17 +117,23 @@ const cases: ErrorCase[] = [
     fault: { kind: 'endless-body', intervalMs: 10, chunkBytes: 16 },
     code: 'PROVIDER_TIMEOUT',
     retryable: true,
+    billed: true,
     outcome: 'client-closed',
   },
 ]
 
 describe('provider errors: one attempt, typed, telling the scheduler whether to retry', () => {
-  it.each(cases)('$name → $code (retryable: $retryable)', async (testCase) => {
+  it.each(cases)('$name → $code (retryable: $retryable, billed: $billed)', async (testCase) => {
     const fake = await startFake({ faults: [{ fault: testCase.fault }] })
     const provider = providerFor(fake, { timeoutMs: 400 })
     const error = await rejection(provider.generate(await tinyJob('broken')))
     expect(error).toBeInstanceOf(ProviderError)
-    expect(error).toMatchObject({ code: testCase.code, retryable: testCase.retryable, entry: 'broken' })
+    expect(error).toMatchObject({
+      code: testCase.code,
+      retryable: testCase.retryable,
+      billed: testCase.billed,
+      entry: 'broken',
+    })
     if (testCase.retryAfterMs !== undefined) expect(error.retryAfterMs).toBe(testCase.retryAfterMs)
     expect(fake.requests).toHaveLength(1)
     if (testCase.outcome) {
