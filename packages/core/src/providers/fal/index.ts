@@ -1,10 +1,12 @@
+import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { parseJsonAnswer } from '../http/attempt.js'
+import { warnIfInsecure } from '../http/insecure-base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'
 import { falErrorFromResponse } from './error-mapping.js'
-import { type FalOptions, type ResolvedFalOptions, resolveFalOptions } from './options.js'
+import { type FalOptions, type ResolvedFalOptions, readFalKey, resolveFalOptions } from './options.js'
 
 export type { FalOptions } from './options.js'
 
@@ -18,12 +20,16 @@ export type FalProvider = JsonProvider<ResolvedFalOptions>
 export function createFalProvider(
   options: FalOptions = {},
   env: Record<string, string | undefined> = process.env,
+  logger: Logger = silentLogger,
 ): FalProvider {
   const resolved = resolveFalOptions(options, env)
+  // Kept in this closure only: no public field of the provider holds the key.
+  const apiKey = readFalKey(env)
+  warnIfInsecure(resolved.baseURL, 'fal', apiKey, logger)
   return createJsonProvider({
     name: 'fal',
     options: resolved,
-    apiKey: resolved.apiKey,
+    apiKey,
     keyVariables: 'FAL_KEY',
     call: (job, apiKey) => {
       const { request } = job.recipe

@@ -7,9 +7,9 @@ export interface FalOptions {
   maxResponseBytes?: number
 }
 
+/** Public and printable: the API key is never among them (see `readFalKey`). */
 export interface ResolvedFalOptions {
   baseURL: string
-  apiKey: string | undefined
   timeoutMs: number
   maxResponseBytes: number
 }
@@ -27,8 +27,12 @@ export function resolveFalOptions(
   } = options
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
-    apiKey: env.FAL_KEY || undefined,
     timeoutMs,
     maxResponseBytes,
   }
+}
+
+/** The API key, from the environment only; kept in the provider's closure, never in a public field. */
+export function readFalKey(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.FAL_KEY || undefined
 }

@@ -9,10 +9,10 @@ export interface GoogleOptions {
   maxResponseBytes?: number
 }
 
+/** Public and printable: the API key is never among them (see `readGoogleKey`). */
 export interface ResolvedGoogleOptions {
   baseURL: string
   apiVersion: string
-  apiKey: string | undefined
   /** The variable the key came from (or the first one to set), for hints. */
   keyVariable: string
   timeoutMs: number
@@ -34,15 +34,22 @@ export function resolveGoogleOptions(
     timeoutMs = 600_000,
     maxResponseBytes = 256 * 1024 * 1024,
   } = options
-  const keyVariable = GOOGLE_KEY_VARIABLES.find((name) => env[name]) ?? 'GEMINI_API_KEY'
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     apiVersion,
-    apiKey: env[keyVariable] || undefined,
-    keyVariable,
+    keyVariable: googleKeyVariable(env),
     timeoutMs,
     maxResponseBytes,
   }
+}
+
+function googleKeyVariable(env: Env): string {
+  return GOOGLE_KEY_VARIABLES.find((name) => env[name]) ?? 'GEMINI_API_KEY'
+}
+
+/** The API key, from the environment only; kept in the provider's closure, never in a public field. */
+export function readGoogleKey(env: Env = process.env): string | undefined {
+  return env[googleKeyVariable(env)] || undefined
 }
 
 /** `…/v1beta/models/{model}:generateContent` or `:predict`. */

@@ -72,25 +72,6 @@ export function readApiKey(options: OpenAIOptions, env: Env = process.env): stri
   return (options.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-/**
- * Why sending the key to `baseURL` is unsafe, or undefined: plain http to anything but this machine
- * carries the key in clear text. A loopback server (a local proxy, a test double) is fine.
- */
-export function insecureBaseURL(baseURL: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(baseURL)
-  } catch {
-    return undefined
-  }
-  if (url.protocol !== 'http:') return undefined
-  if (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.') || url.hostname.endsWith('.localhost'))
-    return undefined
-  return `imagegen: the OpenAI base URL ${url.origin} is plain http to another host: the API key and every prompt cross the network unencrypted; use https`
-}
-
 /**
  * A base URL that is not http(s) is a setting to fix, not a network fault to retry seven times. The
  * value is not echoed: a URL may carry credentials.
