@@ -1,10 +1,14 @@
 import type { Logger } from '../logger.js'
 import type { ModelRules } from '../models/types.js'
+import type { ModelPrice } from '../prices/types.js'
 import { falModels } from './fal/models.js'
 import { FAL_KEY_VARIABLES } from './fal/options.js'
+import { FAL_PRICES } from './fal/prices.js'
 import { googleModels } from './google/models.js'
 import { GOOGLE_KEY_VARIABLES } from './google/options.js'
+import { GOOGLE_PRICES } from './google/prices.js'
 import { openaiModels } from './openai/models.js'
+import { OPENAI_PRICES } from './openai/prices.js'
 import type { Provider } from './types.js'
 
 export type Env = Record<string, string | undefined>
@@ -22,6 +26,8 @@ export interface ProviderDefinition {
   /** The model an entry of this provider uses when it names none. */
   readonly defaultModel: string
   readonly models: Readonly<Record<string, ModelRules>>
+  /** What its models cost, each table with the page it comes from; a model left out is unknown. */
+  readonly prices: readonly ModelPrice[]
   /** Loaded on first use, so reading a manifest never loads an HTTP client. */
   load(): Promise<(options: unknown, env: Env, logger?: Logger) => ClosableProvider>
 }
@@ -33,6 +39,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: ['OPENAI_API_KEY'],
     defaultModel: 'gpt-image-1',
     models: openaiModels,
+    prices: OPENAI_PRICES,
     load: async () => (await import('./openai/index.js')).createOpenAIProvider as never,
   },
   {
@@ -40,6 +47,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: GOOGLE_KEY_VARIABLES,
     defaultModel: 'gemini-2.5-flash-image',
     models: googleModels,
+    prices: GOOGLE_PRICES,
     load: async () => (await import('./google/index.js')).createGoogleProvider as never,
   },
   {
@@ -47,6 +55,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: FAL_KEY_VARIABLES,
     defaultModel: 'fal-ai/flux/dev',
     models: falModels,
+    prices: FAL_PRICES,
     load: async () => (await import('./fal/index.js')).createFalProvider as never,
   },
 ]

@@ -8,7 +8,7 @@ const gptImage2 = gptImageModel('gpt-image-2', {
   sizes: GPT_IMAGE_2_SIZES,
 })
 
-/** The OpenAI Images API's models, by id: the spec's limits, the API's defaults (their prices are in prices/openai.ts). */
+/** The OpenAI Images API's models, by id: the spec's limits, the API's defaults (their prices are in prices.ts). */
 export const openaiModels: Readonly<Record<string, ModelRules>> = Object.freeze({
   'gpt-image-1': gptImageModel('gpt-image-1', {
     generations: true,
