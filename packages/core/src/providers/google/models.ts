@@ -1,3 +1,4 @@
+import { MiB } from '../../models/input-rules.js'
 import type { InputRule, ModelRules } from '../../models/types.js'
 
 /**
@@ -10,8 +11,6 @@ import type { InputRule, ModelRules } from '../../models/types.js'
 const GEMINI_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']
 const IMAGEN_ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9']
 const PERSON_GENERATION = ['dont_allow', 'allow_adult', 'allow_all']
-
-const MiB = 1024 * 1024
 
 /** Inline image parts: png, jpeg or webp, the whole request under 20 MB. */
 function geminiInputs(maxCount: number): InputRule {

@@ -1,6 +1,6 @@
-import { dallE2, dallE3 } from '../../models/dall-e.js'
-import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from '../../models/gpt-image.js'
 import type { ModelRules } from '../../models/types.js'
+import { dallE2, dallE3 } from './dall-e.js'
+import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from './gpt-image.js'
 
 const gptImage2 = gptImageModel('gpt-image-2', {
   generations: true,
