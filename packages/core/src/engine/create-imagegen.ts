@@ -7,7 +7,7 @@ import { findManifests, loadManifest, loadManifests } from '../manifest/index.js
 import type { ManifestEntry } from '../manifest/types.js'
 import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
-import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
+import { type ClosableProvider, hasProviderKey, KEY_VARIABLES_TEXT } from '../providers/registry.js'
 import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest, PartialImage } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
@@ -145,7 +145,7 @@ export function createImagegen(options: Options = {}): Imagegen {
         hint:
           mode === 'frozen'
             ? 'set IMAGEGEN_MODE=generate to generate in CI'
-            : 'set OPENAI_API_KEY (or GEMINI_API_KEY for Google models) in the environment to generate',
+            : `set ${KEY_VARIABLES_TEXT} in the environment to generate`,
       })
     }
     const { signal, force, onOutcome } = options

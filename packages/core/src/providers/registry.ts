@@ -66,6 +66,18 @@ export function findProvider(name: string): ProviderDefinition | undefined {
   return PROVIDERS.find((provider) => provider.name === name)
 }
 
+/**
+ * Every provider's key variables as a message names them, from the registry (so a new provider's key
+ * is in every hint): `OPENAI_API_KEY, GOOGLE_API_KEY or GEMINI_API_KEY, or FAL_KEY`.
+ */
+export const KEY_VARIABLES_TEXT: string = listed(
+  PROVIDERS.map((provider) => provider.keyVariables.join(' or ')),
+)
+
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')}, or ${items.at(-1)}`
+}
+
 /** Whether the environment holds any provider's key. */
 export function hasProviderKey(env: Env): boolean {
   return PROVIDERS.some((provider) => provider.keyVariables.some((name) => env[name]))

@@ -6,7 +6,13 @@ import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'
 import { falErrorFromResponse } from './error-mapping.js'
-import { type FalOptions, type ResolvedFalOptions, readFalKey, resolveFalOptions } from './options.js'
+import {
+  FAL_KEY_VARIABLES,
+  type FalOptions,
+  type ResolvedFalOptions,
+  readFalKey,
+  resolveFalOptions,
+} from './options.js'
 
 export type { FalOptions } from './options.js'
 
@@ -30,7 +36,7 @@ export function createFalProvider(
     name: 'fal',
     options: resolved,
     apiKey,
-    keyVariables: 'FAL_KEY',
+    keyVariables: FAL_KEY_VARIABLES.join(' or '),
     call: (job, apiKey) => {
       const { request } = job.recipe
       return {

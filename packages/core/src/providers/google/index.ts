@@ -4,6 +4,7 @@ import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { decodeGeminiAnswer, decodeImagenAnswer } from './decode-answer.js'
 import { googleErrorFromResponse } from './error-mapping.js'
 import {
+  GOOGLE_KEY_VARIABLES,
   type GoogleOptions,
   methodURL,
   type ResolvedGoogleOptions,
@@ -34,7 +35,7 @@ export function createGoogleProvider(
     name: 'google',
     options: resolved,
     apiKey,
-    keyVariables: 'GEMINI_API_KEY (or GOOGLE_API_KEY)',
+    keyVariables: GOOGLE_KEY_VARIABLES.join(' or '),
     call: async (job, apiKey) => {
       const { model } = job.recipe.request
       const imagen = isImagen(model)
