@@ -7,7 +7,12 @@ import { findManifests, loadManifest, loadManifests } from '../manifest/index.js
 import type { ManifestEntry } from '../manifest/types.js'
 import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
-import { type ClosableProvider, hasProviderKey, KEY_VARIABLES_TEXT } from '../providers/registry.js'
+import {
+  type ClosableProvider,
+  hasProviderKey,
+  KEY_VARIABLES_TEXT,
+  PROVIDERS,
+} from '../providers/registry.js'
 import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest, PartialImage } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
@@ -58,11 +63,7 @@ export function createImagegen(options: Options = {}): Imagegen {
       })
     }
     providers ??= createProviderRouter(
-      {
-        openai: { ...resolved.openai, timeoutMs: resolved.timeoutMs },
-        google: { timeoutMs: resolved.timeoutMs, ...resolved.google },
-        fal: { timeoutMs: resolved.timeoutMs, ...resolved.fal },
-      },
+      Object.fromEntries(PROVIDERS.map((provider) => [provider.name, provider.optionsFrom(resolved)])),
       env,
       logger,
     )

@@ -1,3 +1,4 @@
+import type { ResolvedOptions } from '../engine/options.js'
 import type { Logger } from '../logger.js'
 import type { ModelRules } from '../models/types.js'
 import type { ModelPrice } from '../prices/types.js'
@@ -28,6 +29,8 @@ export interface ProviderDefinition {
   readonly models: Readonly<Record<string, ModelRules>>
   /** What its models cost, each table with the page it comes from; a model left out is unknown. */
   readonly prices: readonly ModelPrice[]
+  /** Its options, taken from the engine's (its own section, and the run's time limit). */
+  optionsFrom(engine: ResolvedOptions): unknown
   /** Loaded on first use, so reading a manifest never loads an HTTP client. */
   load(): Promise<(options: unknown, env: Env, logger?: Logger) => ClosableProvider>
 }
@@ -40,6 +43,8 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     defaultModel: 'gpt-image-1',
     models: openaiModels,
     prices: OPENAI_PRICES,
+    // The run's time limit wins: it already defaults to `openai.timeoutMs`.
+    optionsFrom: ({ openai, timeoutMs }) => ({ ...openai, timeoutMs }),
     load: async () => (await import('./openai/index.js')).createOpenAIProvider as never,
   },
   {
@@ -48,6 +53,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     defaultModel: 'gemini-2.5-flash-image',
     models: googleModels,
     prices: GOOGLE_PRICES,
+    optionsFrom: ({ google, timeoutMs }) => ({ timeoutMs, ...google }),
     load: async () => (await import('./google/index.js')).createGoogleProvider as never,
   },
   {
@@ -56,6 +62,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     defaultModel: 'fal-ai/flux/dev',
     models: falModels,
     prices: FAL_PRICES,
+    optionsFrom: ({ fal, timeoutMs }) => ({ timeoutMs, ...fal }),
     load: async () => (await import('./fal/index.js')).createFalProvider as never,
   },
 ]
