@@ -1,7 +1,7 @@
 import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core/internal'
 import { entries, isProviderError, KEY_VARIABLES_TEXT } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
-import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
+import { estimateEntry, formatCost, formatTotal, unverifiedPrices } from '../output/cost.js'
 import { createProgress } from '../output/progress.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
@@ -114,6 +114,9 @@ async function dryRun(
     formatCost(costs[index]),
   ])
   for (const line of formatTable(['manifest', 'entry', 'model', 'est. cost'], rows)) terminal.out(line)
+  const unverified = unverifiedPrices(todo.map((status) => status.recipe))
+  if (unverified.length > 0)
+    terminal.out(`unverified prices (not read on the provider's own page): ${unverified.join(', ')}`)
   terminal.out(
     `imagegen generate --dry-run: would generate ${todo.length} of ${entries(total)}, est. ${formatTotal(costs)}; nothing was sent`,
   )
