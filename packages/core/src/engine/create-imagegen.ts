@@ -5,7 +5,6 @@ import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
 import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
 import type { ManifestEntry } from '../manifest/types.js'
-import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
 import {
   type ClosableProvider,
@@ -37,8 +36,9 @@ export function createImagegen(options: Options = {}): Imagegen {
   const { root, logger, mode } = resolved
   // Kept here, not in `resolved`: the environment holds the API key, and `imagegen.options` is public.
   const env = options.env ?? process.env
-  // A malformed OPENAI_BASE_URL is a setting to fix before the run, not a failure of every entry.
-  if (mode === 'generate') resolveOpenAIOptions(resolved.openai, env)
+  // A malformed base URL (OPENAI_BASE_URL, …) is a setting to fix before the run, not a failure of every entry.
+  if (mode === 'generate')
+    for (const provider of PROVIDERS) provider.checkOptions(provider.optionsFrom(resolved), env)
   const local = openStore({
     dir: resolved.storeDir,
     stateDir: join(resolved.cacheDir, 'store'),

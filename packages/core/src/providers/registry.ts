@@ -3,12 +3,13 @@ import type { Logger } from '../logger.js'
 import type { ModelRules } from '../models/types.js'
 import type { ModelPrice } from '../prices/types.js'
 import { falModels } from './fal/models.js'
-import { FAL_KEY_VARIABLES } from './fal/options.js'
+import { FAL_KEY_VARIABLES, type FalOptions, resolveFalOptions } from './fal/options.js'
 import { FAL_PRICES } from './fal/prices.js'
 import { googleModels } from './google/models.js'
-import { GOOGLE_KEY_VARIABLES } from './google/options.js'
+import { GOOGLE_KEY_VARIABLES, type GoogleOptions, resolveGoogleOptions } from './google/options.js'
 import { GOOGLE_PRICES } from './google/prices.js'
 import { openaiModels } from './openai/models.js'
+import { type OpenAIOptions, resolveOpenAIOptions } from './openai/options.js'
 import { OPENAI_PRICES } from './openai/prices.js'
 import type { Provider } from './types.js'
 
@@ -31,6 +32,8 @@ export interface ProviderDefinition {
   readonly prices: readonly ModelPrice[]
   /** Its options, taken from the engine's (its own section, and the run's time limit). */
   optionsFrom(engine: ResolvedOptions): unknown
+  /** Throws a CONFIG error for options (or environment) that cannot work, before anything is sent. */
+  checkOptions(options: unknown, env: Env): void
   /** Loaded on first use, so reading a manifest never loads an HTTP client. */
   load(): Promise<(options: unknown, env: Env, logger?: Logger) => ClosableProvider>
 }
@@ -45,6 +48,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     prices: OPENAI_PRICES,
     // The run's time limit wins: it already defaults to `openai.timeoutMs`.
     optionsFrom: ({ openai, timeoutMs }) => ({ ...openai, timeoutMs }),
+    checkOptions: (options, env) => void resolveOpenAIOptions(options as OpenAIOptions, env),
     load: async () => (await import('./openai/index.js')).createOpenAIProvider as never,
   },
   {
@@ -54,6 +58,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     models: googleModels,
     prices: GOOGLE_PRICES,
     optionsFrom: ({ google, timeoutMs }) => ({ timeoutMs, ...google }),
+    checkOptions: (options, env) => void resolveGoogleOptions(options as GoogleOptions, env),
     load: async () => (await import('./google/index.js')).createGoogleProvider as never,
   },
   {
@@ -63,6 +68,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     models: falModels,
     prices: FAL_PRICES,
     optionsFrom: ({ fal, timeoutMs }) => ({ timeoutMs, ...fal }),
+    checkOptions: (options, env) => void resolveFalOptions(options as FalOptions, env),
     load: async () => (await import('./fal/index.js')).createFalProvider as never,
   },
 ]

@@ -1,7 +1,7 @@
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { parseJsonAnswer } from '../http/attempt.js'
-import { warnIfInsecure } from '../http/insecure-base-url.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'

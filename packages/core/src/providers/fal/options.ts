@@ -1,3 +1,5 @@
+import { checkBaseURL } from '../http/base-url.js'
+
 export interface FalOptions {
   /** Where fal's synchronous apps answer. @default `FAL_BASE_URL`, else https://fal.run */
   baseURL?: string
@@ -25,6 +27,7 @@ export function resolveFalOptions(
     timeoutMs = 600_000,
     maxResponseBytes = 256 * 1024 * 1024,
   } = options
+  checkBaseURL(baseURL, options.baseURL === undefined ? 'FAL_BASE_URL' : 'fal.baseURL', 'https://fal.run')
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     timeoutMs,

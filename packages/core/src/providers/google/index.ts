@@ -1,5 +1,5 @@
 import { type Logger, silentLogger } from '../../logger.js'
-import { warnIfInsecure } from '../http/insecure-base-url.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { decodeGeminiAnswer, decodeImagenAnswer } from './decode-answer.js'
 import { googleErrorFromResponse } from './error-mapping.js'

@@ -1,3 +1,5 @@
+import { checkBaseURL } from '../http/base-url.js'
+
 export interface GoogleOptions {
   /** The Gemini API's root, without the version. @default `GOOGLE_GEMINI_BASE_URL`, else https://generativelanguage.googleapis.com */
   baseURL?: string
@@ -34,6 +36,11 @@ export function resolveGoogleOptions(
     timeoutMs = 600_000,
     maxResponseBytes = 256 * 1024 * 1024,
   } = options
+  checkBaseURL(
+    baseURL,
+    options.baseURL === undefined ? 'GOOGLE_GEMINI_BASE_URL' : 'google.baseURL',
+    'https://generativelanguage.googleapis.com',
+  )
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     apiVersion,

@@ -1,7 +1,7 @@
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
-import { warnIfInsecure } from '../http/insecure-base-url.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import type { GenerationOptions, GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
 import { errorFromResponse } from './error-mapping.js'

@@ -1,4 +1,4 @@
-import { ImagegenError } from '../../errors.js'
+import { checkBaseURL } from '../http/base-url.js'
 
 export interface AzureOptions {
   /** `https://<resource>.openai.azure.com` */
@@ -55,7 +55,11 @@ export function resolveOpenAIOptions(
     maxResponseBytes = 256 * 1024 * 1024,
     trustedImageHosts = [],
   } = options
-  checkBaseURL(baseURL, options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL')
+  checkBaseURL(
+    baseURL,
+    options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL',
+    'https://api.openai.com/v1',
+  )
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     organization,
@@ -70,18 +74,6 @@ export function resolveOpenAIOptions(
 /** The API key, from the environment only; kept in the provider's closure, never in a public field. */
 export function readApiKey(options: OpenAIOptions, env: Env = process.env): string | undefined {
   return (options.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined
-}
-
-/**
- * A base URL that is not http(s) is a setting to fix, not a network fault to retry seven times. The
- * value is not echoed: a URL may carry credentials.
- */
-function checkBaseURL(baseURL: string, source: string): void {
-  const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
-  if (protocol === 'http:' || protocol === 'https:') return
-  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
-    hint: `set it to the API's base URL, such as https://api.openai.com/v1, or unset it`,
-  })
 }
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {

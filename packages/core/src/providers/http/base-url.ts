@@ -1,3 +1,4 @@
+import { ImagegenError } from '../../errors.js'
 import type { Logger } from '../../logger.js'
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -28,4 +29,16 @@ export function warnIfInsecure(
 ): void {
   const insecure = insecureBaseURL(baseURL, api)
   if (insecure && apiKey) logger.warn(insecure)
+}
+
+/**
+ * A base URL that is not http(s) is a setting to fix, not a network fault to retry: `source` names
+ * the option or variable it came from. The value is not echoed: a URL may carry credentials.
+ */
+export function checkBaseURL(baseURL: string, source: string, example: string): void {
+  const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
+  if (protocol === 'http:' || protocol === 'https:') return
+  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
+    hint: `set it to the API's base URL, such as ${example}, or unset it`,
+  })
 }
