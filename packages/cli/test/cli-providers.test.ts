@@ -59,6 +59,10 @@ describe('a manifest mixing providers', () => {
     expect(result.stdout).toMatch(/images\.yaml:12:3\s+poster\s+gemini-3-pro-image-preview\s+\$0\.240/)
     expect(result.stdout).toMatch(/images\.yaml:16:3\s+photos\s+imagen-4\.0-generate-001\s+\$0\.120/)
     expect(result.stdout).toContain('would generate 4 of 4 entries, est. $0.410; nothing was sent')
+    // Google's figures were not read on Google's page: the dry run says so, naming only those models.
+    expect(result.stdout).toContain(
+      "unverified prices (not read on the provider's own page): gemini-2.5-flash-image, gemini-3-pro-image-preview, imagen-4.0-generate-001",
+    )
     expect(fake.requests).toHaveLength(0)
   })
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ImageRequest } from '../src/manifest/types.js'
-import { imageModels } from '../src/models/index.js'
 import { inputImageTokens, outputTokens } from '../src/prices/estimate.js'
 import { costFromUsage, estimateCost, findPrice, type TokenPrice } from '../src/prices/index.js'
+import { PROVIDERS } from '../src/providers/registry.js'
 import type { Recipe } from '../src/recipe/types.js'
 
 function recipe(request: Partial<ImageRequest> & { model: string }, inputs: Recipe['inputs'] = {}): Recipe {
@@ -47,16 +47,52 @@ const PUBLISHED: Record<string, Record<string, Record<string, number>>> = {
 }
 
 describe('price tables', () => {
-  it('price every model imagegen knows, each with its source and the day it was read', () => {
-    const openai = Object.values(imageModels).filter((model) => model.provider === 'openai')
-    expect(openai.length).toBeGreaterThan(5)
-    for (const { id: model } of openai) {
-      const entry = findPrice('openai', model)
-      expect(entry, model).toBeDefined()
-      expect(entry?.source.url).toMatch(/^https:\/\/developers\.openai\.com\//)
-      expect(entry?.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  it.each(PROVIDERS.map((provider) => [provider.name, provider]))(
+    'price every model %s serves, each with its source and the day it was read there (or unverified, saying why)',
+    (_name, provider) => {
+      const models = Object.values(provider.models)
+      expect(models.length).toBeGreaterThan(0)
+      // The provider's table names only its own models, each once.
+      expect(provider.prices.map((entry) => entry.model).sort()).toEqual(models.map(({ id }) => id).sort())
+      for (const { id: model } of models) {
+        const entry = findPrice(provider.name, model)
+        expect(entry, model).toBeDefined()
+        expect(entry?.provider).toBe(provider.name)
+        expect(entry?.source.url, model).toMatch(/^https:\/\/[a-z.]+\//)
+        expect(entry?.source.checked, model).toMatch(/^(\d{4}-\d{2}-\d{2}|unverified)$/)
+        // An unverified figure says where it comes from instead.
+        if (entry?.source.checked === 'unverified')
+          expect(entry.source.note, model).toMatch(/page|[a-z]\.(ai|com|dev)\b/)
+      }
+      expect(findPrice(provider.name, 'my-local-model')).toBeUndefined()
+    },
+  )
+
+  it('price every value of the field an image-priced table is read by, so no estimate of a valid entry is unknown', () => {
+    for (const provider of PROVIDERS) {
+      for (const entry of provider.prices) {
+        if (entry.price.kind !== 'image') continue
+        const rules = provider.models[entry.model]!
+        const field = entry.price.columnField ?? 'size'
+        const values = field === 'size' ? [] : (rules.values?.[field as 'imageSize'] ?? ['auto'])
+        for (const value of values) {
+          const cost = estimateCost({
+            ...recipe({ model: entry.model, [field]: value }),
+            provider: provider.name,
+          })
+          expect(cost, `${entry.model} ${field}=${value}`).toBeGreaterThan(0)
+        }
+      }
     }
-    expect(findPrice('openai', 'my-local-model')).toBeUndefined()
+  })
+
+  it('price fal’s FLUX by whole megapixels, as fal bills it', () => {
+    const flux = (image_size: string) =>
+      estimateCost({ ...recipe({ model: 'fal-ai/flux/dev', image_size }), provider: 'fal' })
+    expect(flux('square')).toBeCloseTo(0.025) // 512x512 is billed as one megapixel
+    expect(flux('landscape_4_3')).toBeCloseTo(0.025)
+    expect(flux('square_hd')).toBeCloseTo(0.05) // 1,048,576 pixels round up to two
+    expect(findPrice('fal', 'fal-ai/flux/dev')?.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   })
 
   it.each(Object.keys(PUBLISHED))('give %s’s published per-image prices from its output tokens', (model) => {

@@ -5,14 +5,18 @@ import { inspect } from 'node:util'
 import type { FaultRule } from '@imagegen/openai-fake'
 import { describe, expect, it } from 'vitest'
 import { createImagegen } from '../src/engine/index.js'
-import { createOpenAIProvider } from '../src/providers/openai/index.js'
+import { PROVIDER_NAMES, PROVIDERS } from '../src/providers/registry.js'
 import {
   expectNoFileContains,
   expectWholeEntries,
+  fakeEnv,
+  falEnv,
   falJob,
+  googleEnv,
   googleJob,
   job,
   listFiles,
+  recordingLogger,
   SECRET,
   schedulerFor,
   serializeError,
@@ -170,39 +174,70 @@ describe.each(providers)(
 )
 
 describe('the API key is in no public field', () => {
-  it('is not shown by JSON.stringify, util.inspect or Object.keys of the engine or its provider', async () => {
+  it('is not shown by JSON.stringify, util.inspect or Object.keys of the engine or any provider', async () => {
     const fake = await startFake({ apiKey: SECRET })
-    const env = { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.url }
+    const env = { ...fakeEnv(fake), ...googleEnv(fake), ...falEnv(fake) }
     const dir = await mkdtemp(join(tmpdir(), 'imagegen-secrets-'))
     await writeFile(
       join(dir, 'images.yaml'),
-      'images:\n  otter:\n    model: dall-e-2\n    prompt: An otter\n    size: 256x256\n',
+      [
+        'images:',
+        '  otter:\n    model: dall-e-2\n    prompt: An otter\n    size: 256x256',
+        '  heron:\n    model: imagen-4.0-fast-generate-001\n    prompt: A heron',
+        '  crane:\n    model: fal-ai/flux/schnell\n    prompt: A crane\n    image_size: square',
+        '',
+      ].join('\n'),
     )
     const imagegen = createImagegen({ root: dir, env, mode: 'generate' })
-    const provider = createOpenAIProvider({}, env)
     const report = await imagegen.generate(await imagegen.plan((await imagegen.loadManifests())[0]!.entries))
-    expect(report.generated).toBe(1) // the key is really in use: the fake refuses any other
+    // Every key is really in use: the fake refuses any other, for each API.
+    expect(report.generated).toBe(3)
+    expect(new Set(fake.requests.map((request) => request.api))).toEqual(new Set(['openai', 'google', 'fal']))
 
-    for (const value of [imagegen, imagegen.options, provider, provider.options]) {
-      expect(JSON.stringify(value)).not.toContain(SECRET)
-      expect(inspect(value, { depth: 10 })).not.toContain(SECRET)
-      expect(JSON.stringify(Object.keys(value))).not.toMatch(/apiKey|\benv\b/)
+    const values: unknown[] = [imagegen, imagegen.options]
+    for (const definition of PROVIDERS) {
+      const provider = (await definition.load())({}, env)
+      expect(provider.name).toBe(definition.name)
+      values.push(provider, (provider as { options?: unknown }).options)
+      await provider.close()
     }
-    await Promise.all([imagegen.close(), provider.close(), fake.close()])
+    expect(values.filter((value) => value !== undefined)).toHaveLength(2 + 2 * PROVIDERS.length)
+    for (const value of values) {
+      expect(JSON.stringify(value)).not.toContain(SECRET)
+      expect(inspect(value, { depth: 10, showHidden: true })).not.toContain(SECRET)
+      expect(JSON.stringify(Object.keys(value as object))).not.toMatch(/apiKey|\benv\b/)
+    }
+    await Promise.all([imagegen.close(), fake.close()])
   })
 
-  it('warns when the base URL is plain http to another host, which would carry the key in clear', () => {
-    const warnings: string[] = []
-    const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} }
-    for (const baseURL of ['http://127.0.0.1:8080/v1', 'http://localhost:1/v1', 'https://api.example.com/v1'])
-      void createOpenAIProvider({ baseURL }, { OPENAI_API_KEY: SECRET }, logger).close()
-    expect(warnings).toEqual([])
-    void createOpenAIProvider(
-      {},
-      { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: 'http://10.1.2.3/v1' },
-      logger,
-    ).close()
-    expect(warnings).toEqual([expect.stringContaining('http://10.1.2.3 is plain http to another host')])
-    expect(warnings.join('')).not.toContain(SECRET)
+  it('warns once per provider when its base URL is plain http to another host, which would carry the key in clear', async () => {
+    const settings: Record<string, { key: string; baseURL: string; insecure: string }> = {
+      openai: { key: 'OPENAI_API_KEY', baseURL: 'OPENAI_BASE_URL', insecure: 'http://10.1.2.3/v1' },
+      google: { key: 'GEMINI_API_KEY', baseURL: 'GOOGLE_GEMINI_BASE_URL', insecure: 'http://10.1.2.4' },
+      fal: { key: 'FAL_KEY', baseURL: 'FAL_BASE_URL', insecure: 'http://fal.example.com' },
+    }
+    expect(Object.keys(settings)).toEqual(PROVIDER_NAMES)
+    const safe = [
+      'http://127.0.0.1:8080/v1',
+      'http://localhost:1/v1',
+      'http://[::1]:2',
+      'https://api.example.com',
+    ]
+    for (const definition of PROVIDERS) {
+      const { key, baseURL, insecure } = settings[definition.name]!
+      const create = await definition.load()
+      const logger = recordingLogger()
+      for (const url of safe) await create({}, { [key]: SECRET, [baseURL]: url }, logger).close()
+      // Without a key nothing secret would be sent: no warning either.
+      await create({}, { [baseURL]: insecure }, logger).close()
+      expect(logger.lines, definition.name).toEqual([])
+
+      await create({}, { [key]: SECRET, [baseURL]: insecure }, logger).close()
+      expect(logger.lines, definition.name).toEqual([
+        expect.stringContaining(`${new URL(insecure).origin} is plain http to another host`),
+      ])
+      expect(logger.lines[0]).toMatch(/^warn /)
+      expect(logger.lines.join('')).not.toContain(SECRET)
+    }
   })
 })

@@ -1,10 +1,9 @@
-import { entries, type Imagegen, plural } from '@imagegen/core/internal'
+import { entries, type Imagegen, KEY_VARIABLES_TEXT, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'
 
-const FIX =
-  'run `imagegen generate` with OPENAI_API_KEY set, then commit .imagegen/ (or save it to the CI cache)'
+const FIX = `run \`imagegen generate\` with a provider's key set (${KEY_VARIABLES_TEXT}), then commit .imagegen/ (or save it to the CI cache)`
 
 /**
  * `imagegen check`: every manifest valid and every entry in the store with a good blob. Never calls a

@@ -1,7 +1,7 @@
 import type { Imagegen, PlannedEntryStatus, RunReport } from '@imagegen/core/internal'
-import { entries, isProviderError } from '@imagegen/core/internal'
+import { entries, isProviderError, KEY_VARIABLES_TEXT } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
-import { estimateEntry, formatCost, formatTotal } from '../output/cost.js'
+import { estimateEntry, formatCost, formatTotal, unverifiedPrices } from '../output/cost.js'
 import { createProgress } from '../output/progress.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../output/terminal.js'
@@ -89,13 +89,13 @@ function cannotGenerate(
 ): ExitCode {
   if (imagegen.options.mode === 'placeholder') {
     terminal.err(
-      `imagegen generate: ${entries(todo.length)} to generate, but no provider's key is set (placeholder mode); set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate`,
+      `imagegen generate: ${entries(todo.length)} to generate, but no provider's key is set (placeholder mode); set ${KEY_VARIABLES_TEXT} to generate`,
     )
     return EXIT.usage
   }
   for (const status of todo) terminal.err(`${entryPosition(status)}  ${status.entry.name}  not in the store`)
   terminal.err(
-    `imagegen generate: ${entries(todo.length)} ${todo.length === 1 ? 'is' : 'are'} not in the store, and frozen mode (the default when CI is set) never generates — run \`imagegen generate\` where OPENAI_API_KEY is set, or set IMAGEGEN_MODE=generate`,
+    `imagegen generate: ${entries(todo.length)} ${todo.length === 1 ? 'is' : 'are'} not in the store, and frozen mode (the default when CI is set) never generates — run \`imagegen generate\` where ${KEY_VARIABLES_TEXT} is set, or set IMAGEGEN_MODE=generate`,
   )
   return EXIT.problems
 }
@@ -114,6 +114,9 @@ async function dryRun(
     formatCost(costs[index]),
   ])
   for (const line of formatTable(['manifest', 'entry', 'model', 'est. cost'], rows)) terminal.out(line)
+  const unverified = unverifiedPrices(todo.map((status) => status.recipe))
+  if (unverified.length > 0)
+    terminal.out(`unverified prices (not read on the provider's own page): ${unverified.join(', ')}`)
   terminal.out(
     `imagegen generate --dry-run: would generate ${todo.length} of ${entries(total)}, est. ${formatTotal(costs)}; nothing was sent`,
   )

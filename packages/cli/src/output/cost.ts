@@ -1,4 +1,4 @@
-import { estimateCostOf, type PlannedEntry } from '@imagegen/core/internal'
+import { estimateCostOf, findPrice, type PlannedEntry, type Recipe } from '@imagegen/core/internal'
 
 /** The estimated cost of generating an entry, its input images (and mask) read for their sizes. */
 export function estimateEntry({ entry, recipe }: PlannedEntry): Promise<number | undefined> {
@@ -16,4 +16,12 @@ export function formatTotal(costs: readonly (number | undefined)[]): string {
   const known = costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0)
   const unknown = costs.filter((cost) => cost === undefined).length
   return unknown === 0 ? formatCost(known) : `${formatCost(known)} + ${unknown} of unknown price`
+}
+
+/** The models among `recipes` whose price was not read on their provider's own page, once each. */
+export function unverifiedPrices(recipes: readonly Recipe[]): string[] {
+  const models = recipes
+    .filter((recipe) => findPrice(recipe.provider, recipe.request.model)?.source.checked === 'unverified')
+    .map((recipe) => recipe.request.model)
+  return [...new Set(models)].sort()
 }

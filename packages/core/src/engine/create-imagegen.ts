@@ -5,9 +5,13 @@ import { createScheduler, type Scheduler } from '../generate/scheduler.js'
 import { sha256 } from '../hash.js'
 import { findManifests, loadManifest, loadManifests } from '../manifest/index.js'
 import type { ManifestEntry } from '../manifest/types.js'
-import { resolveOpenAIOptions } from '../providers/openai/options.js'
 import { createPlaceholderProvider } from '../providers/placeholder.js'
-import { type ClosableProvider, hasProviderKey } from '../providers/registry.js'
+import {
+  type ClosableProvider,
+  hasProviderKey,
+  KEY_VARIABLES_TEXT,
+  PROVIDERS,
+} from '../providers/registry.js'
 import { createProviderRouter } from '../providers/router.js'
 import type { GenerationRequest, PartialImage } from '../providers/types.js'
 import { buildRecipe, createInputHasher, recipeKey } from '../recipe/index.js'
@@ -32,8 +36,9 @@ export function createImagegen(options: Options = {}): Imagegen {
   const { root, logger, mode } = resolved
   // Kept here, not in `resolved`: the environment holds the API key, and `imagegen.options` is public.
   const env = options.env ?? process.env
-  // A malformed OPENAI_BASE_URL is a setting to fix before the run, not a failure of every entry.
-  if (mode === 'generate') resolveOpenAIOptions(resolved.openai, env)
+  // A malformed base URL (OPENAI_BASE_URL, …) is a setting to fix before the run, not a failure of every entry.
+  if (mode === 'generate')
+    for (const provider of PROVIDERS) provider.checkOptions(provider.optionsFrom(resolved), env)
   const local = openStore({
     dir: resolved.storeDir,
     stateDir: join(resolved.cacheDir, 'store'),
@@ -58,11 +63,7 @@ export function createImagegen(options: Options = {}): Imagegen {
       })
     }
     providers ??= createProviderRouter(
-      {
-        openai: { ...resolved.openai, timeoutMs: resolved.timeoutMs },
-        google: { timeoutMs: resolved.timeoutMs, ...resolved.google },
-        fal: { timeoutMs: resolved.timeoutMs, ...resolved.fal },
-      },
+      Object.fromEntries(PROVIDERS.map((provider) => [provider.name, provider.optionsFrom(resolved)])),
       env,
       logger,
     )
@@ -145,7 +146,7 @@ export function createImagegen(options: Options = {}): Imagegen {
         hint:
           mode === 'frozen'
             ? 'set IMAGEGEN_MODE=generate to generate in CI'
-            : 'set OPENAI_API_KEY (or GEMINI_API_KEY for Google models) in the environment to generate',
+            : `set ${KEY_VARIABLES_TEXT} in the environment to generate`,
       })
     }
     const { signal, force, onOutcome } = options

@@ -1,8 +1,8 @@
 import { formatPosition, ImagegenError } from '../errors.js'
+import { KEY_VARIABLES_TEXT } from '../providers/registry.js'
 import type { PlannedEntry } from './resolved-entry.js'
 
-const FIX =
-  'run `imagegen generate` with OPENAI_API_KEY set and commit .imagegen/ (or restore it from your CI cache)'
+const FIX = `run \`imagegen generate\` with a provider's key set (${KEY_VARIABLES_TEXT}) and commit .imagegen/ (or restore it from your CI cache)`
 
 /** Frozen mode's answer to a miss: every missing entry with its manifest position, and the fix. */
 export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenError {
@@ -29,6 +29,6 @@ export function placeholderWarning(missing: number, hasKey: boolean): string {
   // With a key, placeholder mode was asked for: telling the user to set the key would be wrong.
   const fix = hasKey
     ? 'the mode is placeholder; set IMAGEGEN_MODE=generate to generate them'
-    : 'set OPENAI_API_KEY, GEMINI_API_KEY or FAL_KEY to generate them'
+    : `set ${KEY_VARIABLES_TEXT} to generate them`
   return `imagegen: ${missing} entr${missing === 1 ? 'y is' : 'ies are'} not in the store; using placeholders (${fix})`
 }

@@ -45,17 +45,6 @@ export interface InputRule {
   square: boolean
 }
 
-/** USD per image by quality, then by size. */
-export type PricePerImage = Readonly<Record<string, Readonly<Record<string, number>>>>
-
-export interface PriceTable {
-  /** `published`: OpenAI's own per-image prices; `estimate`: a figure to plan with, not a quote. */
-  source: 'published' | 'estimate'
-  /** The request field that picks the column (rows are always `quality`). @default 'size' */
-  columnField?: 'size' | 'imageSize' | 'image_size'
-  usdPerImage: PricePerImage
-}
-
 /** The request defaults the API applies when a field is left out. */
 export type RequestDefaults = Readonly<Partial<Pick<ImageRequest, RequestField>>>
 
@@ -80,8 +69,6 @@ export interface ModelRules {
   quality: readonly string[]
   promptMaxLength: number
   defaults: RequestDefaults
-  /** Per-image estimates of a provider without a token-priced table (see `prices/registry.ts`). */
-  prices?: PriceTable
   /** `images:` of an edit (models that serve edits). */
   editImages?: InputRule
   /** `mask:` of an edit (models that serve edits). */

@@ -67,9 +67,12 @@ export interface ImagePrice {
 export interface PriceSource {
   /** The page the figures come from. */
   url: string
-  /** The day they were read there (YYYY-MM-DD). */
-  checked: string
-  /** What is derived rather than read, and how. */
+  /**
+   * The day they were read there (YYYY-MM-DD), or `unverified` when they were not read on the
+   * provider's own page: they are then estimates to plan with, and the note says where they come from.
+   */
+  checked: `${number}-${number}-${number}` | 'unverified'
+  /** What is derived rather than read, and how (where they come from, when unverified). */
   note?: string
 }
 

@@ -10,6 +10,7 @@ export type { RateLimitState } from './rate-limits.js'
 export {
   type ClosableProvider,
   findProvider,
+  KEY_VARIABLES_TEXT,
   PROVIDER_NAMES,
   PROVIDERS,
   type ProviderDefinition,

@@ -1,10 +1,16 @@
+import type { ResolvedOptions } from '../engine/options.js'
 import type { Logger } from '../logger.js'
 import type { ModelRules } from '../models/types.js'
+import type { ModelPrice } from '../prices/types.js'
 import { falModels } from './fal/models.js'
-import { FAL_KEY_VARIABLES } from './fal/options.js'
+import { FAL_KEY_VARIABLES, type FalOptions, resolveFalOptions } from './fal/options.js'
+import { FAL_PRICES } from './fal/prices.js'
 import { googleModels } from './google/models.js'
-import { GOOGLE_KEY_VARIABLES } from './google/options.js'
+import { GOOGLE_KEY_VARIABLES, type GoogleOptions, resolveGoogleOptions } from './google/options.js'
+import { GOOGLE_PRICES } from './google/prices.js'
 import { openaiModels } from './openai/models.js'
+import { type OpenAIOptions, resolveOpenAIOptions } from './openai/options.js'
+import { OPENAI_PRICES } from './openai/prices.js'
 import type { Provider } from './types.js'
 
 export type Env = Record<string, string | undefined>
@@ -22,6 +28,12 @@ export interface ProviderDefinition {
   /** The model an entry of this provider uses when it names none. */
   readonly defaultModel: string
   readonly models: Readonly<Record<string, ModelRules>>
+  /** What its models cost, each table with the page it comes from; a model left out is unknown. */
+  readonly prices: readonly ModelPrice[]
+  /** Its options, taken from the engine's (its own section, and the run's time limit). */
+  optionsFrom(engine: ResolvedOptions): unknown
+  /** Throws a CONFIG error for options (or environment) that cannot work, before anything is sent. */
+  checkOptions(options: unknown, env: Env): void
   /** Loaded on first use, so reading a manifest never loads an HTTP client. */
   load(): Promise<(options: unknown, env: Env, logger?: Logger) => ClosableProvider>
 }
@@ -33,6 +45,10 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: ['OPENAI_API_KEY'],
     defaultModel: 'gpt-image-1',
     models: openaiModels,
+    prices: OPENAI_PRICES,
+    // The run's time limit wins: it already defaults to `openai.timeoutMs`.
+    optionsFrom: ({ openai, timeoutMs }) => ({ ...openai, timeoutMs }),
+    checkOptions: (options, env) => void resolveOpenAIOptions(options as OpenAIOptions, env),
     load: async () => (await import('./openai/index.js')).createOpenAIProvider as never,
   },
   {
@@ -40,6 +56,9 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: GOOGLE_KEY_VARIABLES,
     defaultModel: 'gemini-2.5-flash-image',
     models: googleModels,
+    prices: GOOGLE_PRICES,
+    optionsFrom: ({ google, timeoutMs }) => ({ timeoutMs, ...google }),
+    checkOptions: (options, env) => void resolveGoogleOptions(options as GoogleOptions, env),
     load: async () => (await import('./google/index.js')).createGoogleProvider as never,
   },
   {
@@ -47,6 +66,9 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     keyVariables: FAL_KEY_VARIABLES,
     defaultModel: 'fal-ai/flux/dev',
     models: falModels,
+    prices: FAL_PRICES,
+    optionsFrom: ({ fal, timeoutMs }) => ({ timeoutMs, ...fal }),
+    checkOptions: (options, env) => void resolveFalOptions(options as FalOptions, env),
     load: async () => (await import('./fal/index.js')).createFalProvider as never,
   },
 ]
@@ -55,6 +77,18 @@ export const PROVIDER_NAMES: readonly string[] = PROVIDERS.map((provider) => pro
 
 export function findProvider(name: string): ProviderDefinition | undefined {
   return PROVIDERS.find((provider) => provider.name === name)
+}
+
+/**
+ * Every provider's key variables as a message names them, from the registry (so a new provider's key
+ * is in every hint): `OPENAI_API_KEY, GOOGLE_API_KEY or GEMINI_API_KEY, or FAL_KEY`.
+ */
+export const KEY_VARIABLES_TEXT: string = listed(
+  PROVIDERS.map((provider) => provider.keyVariables.join(' or ')),
+)
+
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')}, or ${items.at(-1)}`
 }
 
 /** Whether the environment holds any provider's key. */

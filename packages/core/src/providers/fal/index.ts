@@ -1,10 +1,18 @@
+import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { parseJsonAnswer } from '../http/attempt.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { type AnswerContext, checkedImage, decodeBase64, failAnswer } from '../image-bytes.js'
 import { styledPrompt } from '../styled-prompt.js'
 import { falErrorFromResponse } from './error-mapping.js'
-import { type FalOptions, type ResolvedFalOptions, resolveFalOptions } from './options.js'
+import {
+  FAL_KEY_VARIABLES,
+  type FalOptions,
+  type ResolvedFalOptions,
+  readFalKey,
+  resolveFalOptions,
+} from './options.js'
 
 export type { FalOptions } from './options.js'
 
@@ -18,13 +26,17 @@ export type FalProvider = JsonProvider<ResolvedFalOptions>
 export function createFalProvider(
   options: FalOptions = {},
   env: Record<string, string | undefined> = process.env,
+  logger: Logger = silentLogger,
 ): FalProvider {
   const resolved = resolveFalOptions(options, env)
+  // Kept in this closure only: no public field of the provider holds the key.
+  const apiKey = readFalKey(env)
+  warnIfInsecure(resolved.baseURL, 'fal', apiKey, logger)
   return createJsonProvider({
     name: 'fal',
     options: resolved,
-    apiKey: resolved.apiKey,
-    keyVariables: 'FAL_KEY',
+    apiKey,
+    keyVariables: FAL_KEY_VARIABLES.join(' or '),
     call: (job, apiKey) => {
       const { request } = job.recipe
       return {

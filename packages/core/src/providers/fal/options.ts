@@ -1,3 +1,5 @@
+import { checkBaseURL } from '../http/base-url.js'
+
 export interface FalOptions {
   /** Where fal's synchronous apps answer. @default `FAL_BASE_URL`, else https://fal.run */
   baseURL?: string
@@ -7,9 +9,9 @@ export interface FalOptions {
   maxResponseBytes?: number
 }
 
+/** Public and printable: the API key is never among them (see `readFalKey`). */
 export interface ResolvedFalOptions {
   baseURL: string
-  apiKey: string | undefined
   timeoutMs: number
   maxResponseBytes: number
 }
@@ -25,10 +27,15 @@ export function resolveFalOptions(
     timeoutMs = 600_000,
     maxResponseBytes = 256 * 1024 * 1024,
   } = options
+  checkBaseURL(baseURL, options.baseURL === undefined ? 'FAL_BASE_URL' : 'fal.baseURL', 'https://fal.run')
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
-    apiKey: env.FAL_KEY || undefined,
     timeoutMs,
     maxResponseBytes,
   }
+}
+
+/** The API key, from the environment only; kept in the provider's closure, never in a public field. */
+export function readFalKey(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.FAL_KEY || undefined
 }

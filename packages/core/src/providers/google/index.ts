@@ -1,7 +1,16 @@
+import { type Logger, silentLogger } from '../../logger.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
 import { decodeGeminiAnswer, decodeImagenAnswer } from './decode-answer.js'
 import { googleErrorFromResponse } from './error-mapping.js'
-import { type GoogleOptions, methodURL, type ResolvedGoogleOptions, resolveGoogleOptions } from './options.js'
+import {
+  GOOGLE_KEY_VARIABLES,
+  type GoogleOptions,
+  methodURL,
+  type ResolvedGoogleOptions,
+  readGoogleKey,
+  resolveGoogleOptions,
+} from './options.js'
 import { geminiBody, imagenBody, isImagen } from './request-body.js'
 
 export type { GoogleOptions } from './options.js'
@@ -16,13 +25,17 @@ export type GoogleProvider = JsonProvider<ResolvedGoogleOptions>
 export function createGoogleProvider(
   options: GoogleOptions = {},
   env: Record<string, string | undefined> = process.env,
+  logger: Logger = silentLogger,
 ): GoogleProvider {
   const resolved = resolveGoogleOptions(options, env)
+  // Kept in this closure only: no public field of the provider holds the key.
+  const apiKey = readGoogleKey(env)
+  warnIfInsecure(resolved.baseURL, 'Gemini API', apiKey, logger)
   return createJsonProvider({
     name: 'google',
     options: resolved,
-    apiKey: resolved.apiKey,
-    keyVariables: 'GEMINI_API_KEY (or GOOGLE_API_KEY)',
+    apiKey,
+    keyVariables: GOOGLE_KEY_VARIABLES.join(' or '),
     call: async (job, apiKey) => {
       const { model } = job.recipe.request
       const imagen = isImagen(model)

@@ -1,36 +1,23 @@
-import type { InputRule, ModelRules, PriceTable } from '../../models/types.js'
+import { MiB } from '../../models/input-rules.js'
+import type { InputRule, ModelRules } from '../../models/types.js'
 
 /**
  * Google's image models on the Gemini API (ai.google.dev). Gemini image models answer
  * `generateContent` with image parts and read input images as inline parts; Imagen answers `predict`
  * and reads no images. Both are sized by aspect ratio (and Gemini 3 Pro / Imagen Standard and Ultra
- * by `imageSize`), never by pixels. Fields keep Google's names.
+ * by `imageSize`), never by pixels. Fields keep Google's names; prices are in `prices.ts`.
  */
 
 const GEMINI_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']
 const IMAGEN_ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9']
 const PERSON_GENERATION = ['dont_allow', 'allow_adult', 'allow_all']
 
-const MiB = 1024 * 1024
-
 /** Inline image parts: png, jpeg or webp, the whole request under 20 MB. */
 function geminiInputs(maxCount: number): InputRule {
   return { formats: ['png', 'jpeg', 'webp'], maxBytes: 20 * MiB, maxCount, square: false }
 }
 
-/**
- * Prices as Google's Gemini API pricing page lists them (late 2025): Gemini image output is billed by
- * tokens, which comes to a flat figure per image of a given `imageSize`; Imagen is per image. The row
- * is `auto` (these models have no quality), the column the image size.
- */
-function perImage(bySize: Readonly<Record<string, number>>): PriceTable {
-  return { source: 'estimate', columnField: 'imageSize', usdPerImage: { auto: bySize } }
-}
-
-function gemini(
-  id: string,
-  options: { imageSizes?: string[]; maxInputs: number; prices: PriceTable },
-): ModelRules {
+function gemini(id: string, options: { imageSizes?: string[]; maxInputs: number }): ModelRules {
   const fields = options.imageSizes
     ? (['n', 'aspectRatio', 'imageSize'] as const)
     : (['n', 'aspectRatio'] as const)
@@ -51,11 +38,10 @@ function gemini(
     defaults: { n: 1, ...(options.imageSizes ? { imageSize: '1K' } : {}) },
     editImages: geminiInputs(options.maxInputs),
     referenceEndpoints: ['generations', 'edits'],
-    prices: options.prices,
   }
 }
 
-function imagen(id: string, options: { imageSizes?: string[]; prices: PriceTable }): ModelRules {
+function imagen(id: string, options: { imageSizes?: string[] }): ModelRules {
   const fields = options.imageSizes
     ? (['n', 'aspectRatio', 'imageSize', 'personGeneration'] as const)
     : (['n', 'aspectRatio', 'personGeneration'] as const)
@@ -80,29 +66,22 @@ function imagen(id: string, options: { imageSizes?: string[]; prices: PriceTable
       personGeneration: 'allow_adult',
       ...(options.imageSizes ? { imageSize: '1K' } : {}),
     },
-    prices: options.prices,
   }
 }
 
 export const googleModels: Readonly<Record<string, ModelRules>> = Object.freeze({
   'gemini-2.5-flash-image': gemini('gemini-2.5-flash-image', {
     maxInputs: 3,
-    prices: perImage({ auto: 0.039 }),
   }),
   'gemini-3-pro-image-preview': gemini('gemini-3-pro-image-preview', {
     imageSizes: ['1K', '2K', '4K'],
     maxInputs: 14,
-    prices: perImage({ '1K': 0.134, '2K': 0.134, '4K': 0.24 }),
   }),
   'imagen-4.0-generate-001': imagen('imagen-4.0-generate-001', {
     imageSizes: ['1K', '2K'],
-    prices: perImage({ '1K': 0.04, '2K': 0.04 }),
   }),
   'imagen-4.0-ultra-generate-001': imagen('imagen-4.0-ultra-generate-001', {
     imageSizes: ['1K', '2K'],
-    prices: perImage({ '1K': 0.06, '2K': 0.06 }),
   }),
-  'imagen-4.0-fast-generate-001': imagen('imagen-4.0-fast-generate-001', {
-    prices: perImage({ auto: 0.02 }),
-  }),
+  'imagen-4.0-fast-generate-001': imagen('imagen-4.0-fast-generate-001', {}),
 })

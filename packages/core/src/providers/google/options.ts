@@ -1,3 +1,5 @@
+import { checkBaseURL } from '../http/base-url.js'
+
 export interface GoogleOptions {
   /** The Gemini API's root, without the version. @default `GOOGLE_GEMINI_BASE_URL`, else https://generativelanguage.googleapis.com */
   baseURL?: string
@@ -9,10 +11,10 @@ export interface GoogleOptions {
   maxResponseBytes?: number
 }
 
+/** Public and printable: the API key is never among them (see `readGoogleKey`). */
 export interface ResolvedGoogleOptions {
   baseURL: string
   apiVersion: string
-  apiKey: string | undefined
   /** The variable the key came from (or the first one to set), for hints. */
   keyVariable: string
   timeoutMs: number
@@ -34,15 +36,27 @@ export function resolveGoogleOptions(
     timeoutMs = 600_000,
     maxResponseBytes = 256 * 1024 * 1024,
   } = options
-  const keyVariable = GOOGLE_KEY_VARIABLES.find((name) => env[name]) ?? 'GEMINI_API_KEY'
+  checkBaseURL(
+    baseURL,
+    options.baseURL === undefined ? 'GOOGLE_GEMINI_BASE_URL' : 'google.baseURL',
+    'https://generativelanguage.googleapis.com',
+  )
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     apiVersion,
-    apiKey: env[keyVariable] || undefined,
-    keyVariable,
+    keyVariable: googleKeyVariable(env),
     timeoutMs,
     maxResponseBytes,
   }
+}
+
+function googleKeyVariable(env: Env): string {
+  return GOOGLE_KEY_VARIABLES.find((name) => env[name]) ?? 'GEMINI_API_KEY'
+}
+
+/** The API key, from the environment only; kept in the provider's closure, never in a public field. */
+export function readGoogleKey(env: Env = process.env): string | undefined {
+  return env[googleKeyVariable(env)] || undefined
 }
 
 /** `…/v1beta/models/{model}:generateContent` or `:predict`. */

@@ -1,6 +1,7 @@
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
+import { warnIfInsecure } from '../http/base-url.js'
 import type { GenerationOptions, GenerationRequest, GenerationResult, Provider, Usage } from '../types.js'
 import { decodeImage, type ImageDatum } from './decode-images.js'
 import { errorFromResponse } from './error-mapping.js'
@@ -8,7 +9,6 @@ import { openaiModels } from './models.js'
 import {
   authHeaders,
   endpointURL,
-  insecureBaseURL,
   type OpenAIOptions,
   type ResolvedOpenAIOptions,
   readApiKey,
@@ -37,8 +37,7 @@ export function createOpenAIProvider(
   const resolved = resolveOpenAIOptions(options, env)
   // Kept in this closure only: no public field of the provider holds the key.
   const apiKey = readApiKey(options, env)
-  const insecure = insecureBaseURL(resolved.baseURL)
-  if (insecure && apiKey) logger.warn(insecure)
+  warnIfInsecure(resolved.baseURL, 'OpenAI', apiKey, logger)
   const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [apiKey]
   const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'

@@ -1,6 +1,6 @@
-import { dallE2, dallE3 } from '../../models/dall-e.js'
-import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from '../../models/gpt-image.js'
 import type { ModelRules } from '../../models/types.js'
+import { dallE2, dallE3 } from './dall-e.js'
+import { GPT_IMAGE_2_SIZES, GPT_IMAGE_SIZES, gptImageModel } from './gpt-image.js'
 
 const gptImage2 = gptImageModel('gpt-image-2', {
   generations: true,
@@ -8,7 +8,7 @@ const gptImage2 = gptImageModel('gpt-image-2', {
   sizes: GPT_IMAGE_2_SIZES,
 })
 
-/** The OpenAI Images API's models, by id: the spec's limits, the API's defaults (their prices are in prices/openai.ts). */
+/** The OpenAI Images API's models, by id: the spec's limits, the API's defaults (their prices are in prices.ts). */
 export const openaiModels: Readonly<Record<string, ModelRules>> = Object.freeze({
   'gpt-image-1': gptImageModel('gpt-image-1', {
     generations: true,

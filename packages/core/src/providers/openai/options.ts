@@ -1,4 +1,4 @@
-import { ImagegenError } from '../../errors.js'
+import { checkBaseURL } from '../http/base-url.js'
 
 export interface AzureOptions {
   /** `https://<resource>.openai.azure.com` */
@@ -55,7 +55,11 @@ export function resolveOpenAIOptions(
     maxResponseBytes = 256 * 1024 * 1024,
     trustedImageHosts = [],
   } = options
-  checkBaseURL(baseURL, options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL')
+  checkBaseURL(
+    baseURL,
+    options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL',
+    'https://api.openai.com/v1',
+  )
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     organization,
@@ -70,37 +74,6 @@ export function resolveOpenAIOptions(
 /** The API key, from the environment only; kept in the provider's closure, never in a public field. */
 export function readApiKey(options: OpenAIOptions, env: Env = process.env): string | undefined {
   return (options.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-/**
- * Why sending the key to `baseURL` is unsafe, or undefined: plain http to anything but this machine
- * carries the key in clear text. A loopback server (a local proxy, a test double) is fine.
- */
-export function insecureBaseURL(baseURL: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(baseURL)
-  } catch {
-    return undefined
-  }
-  if (url.protocol !== 'http:') return undefined
-  if (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.') || url.hostname.endsWith('.localhost'))
-    return undefined
-  return `imagegen: the OpenAI base URL ${url.origin} is plain http to another host: the API key and every prompt cross the network unencrypted; use https`
-}
-
-/**
- * A base URL that is not http(s) is a setting to fix, not a network fault to retry seven times. The
- * value is not echoed: a URL may carry credentials.
- */
-function checkBaseURL(baseURL: string, source: string): void {
-  const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
-  if (protocol === 'http:' || protocol === 'https:') return
-  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
-    hint: `set it to the API's base URL, such as https://api.openai.com/v1, or unset it`,
-  })
 }
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {

@@ -1,5 +1,13 @@
-import { GPT_IMAGE_INPUTS, MASK } from './input-rules.js'
-import type { ModelRules, RequestField, SizeRule } from './types.js'
+import { MASK, MiB } from '../../models/input-rules.js'
+import type { InputRule, ModelRules, RequestField, SizeRule } from '../../models/types.js'
+
+/** GPT image models read png, webp or jpg files under 50 MB, up to 16 of them. */
+const GPT_IMAGE_INPUTS: InputRule = {
+  formats: ['png', 'jpeg', 'webp'],
+  maxBytes: 50 * MiB,
+  maxCount: 16,
+  square: false,
+}
 
 const STANDARD_SIZES = ['1024x1024', '1536x1024', '1024x1536']
 

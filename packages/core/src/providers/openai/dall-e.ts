@@ -1,5 +1,8 @@
-import { MASK, SQUARE_PNG } from './input-rules.js'
-import type { ModelRules } from './types.js'
+import { MASK, MiB } from '../../models/input-rules.js'
+import type { InputRule, ModelRules } from '../../models/types.js'
+
+/** DALL·E 2 reads one square PNG under 4 MB, for edits and variations alike. */
+const SQUARE_PNG: InputRule = { formats: ['png'], maxBytes: 4 * MiB, maxCount: 1, square: true }
 
 export const dallE2: ModelRules = {
   id: 'dall-e-2',

@@ -1,4 +1,10 @@
-import type { InputImageTokens, ModelPrice, OutputTokenTable, TokenPrice } from './types.js'
+import type {
+  InputImageTokens,
+  ModelPrice,
+  OutputTokenTable,
+  PriceSource,
+  TokenPrice,
+} from '../../prices/types.js'
 
 const CHECKED = '2026-12-02'
 const MODELS_PAGE = 'https://developers.openai.com/api/docs/models/'
@@ -54,7 +60,7 @@ const gptImage2: TokenPrice = tokenPrice(
   },
 )
 
-const gptImage2Source = {
+const gptImage2Source: PriceSource = {
   url: 'https://developers.openai.com/api/docs/guides/image-generation#size-and-quality-options',
   checked: CHECKED,
   note: "Rates from the pricing page. Output tokens follow the guide's cost calculator (its formula as reconstructed at community.openai.com/t/1382699); it gives OpenAI's published examples: 1024x1024 $0.006/$0.053/$0.211, 1536x1024 $0.005/$0.041/$0.165.",

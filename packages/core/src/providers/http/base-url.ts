@@ -1,0 +1,44 @@
+import { ImagegenError } from '../../errors.js'
+import type { Logger } from '../../logger.js'
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Why sending the key to `baseURL` is unsafe, or undefined: plain http to anything but this machine
+ * carries the key in clear text. A loopback server (a local proxy, a test double) is fine.
+ */
+export function insecureBaseURL(baseURL: string, api: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(baseURL)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'http:') return undefined
+  if (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.') || url.hostname.endsWith('.localhost'))
+    return undefined
+  return `imagegen: the ${api} base URL ${url.origin} is plain http to another host: the API key and every prompt cross the network unencrypted; use https`
+}
+
+/** Warns once, when the provider starts, if a key is about to be sent in clear text. */
+export function warnIfInsecure(
+  baseURL: string,
+  api: string,
+  apiKey: string | undefined,
+  logger: Logger,
+): void {
+  const insecure = insecureBaseURL(baseURL, api)
+  if (insecure && apiKey) logger.warn(insecure)
+}
+
+/**
+ * A base URL that is not http(s) is a setting to fix, not a network fault to retry: `source` names
+ * the option or variable it came from. The value is not echoed: a URL may carry credentials.
+ */
+export function checkBaseURL(baseURL: string, source: string, example: string): void {
+  const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
+  if (protocol === 'http:' || protocol === 'https:') return
+  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
+    hint: `set it to the API's base URL, such as ${example}, or unset it`,
+  })
+}
