@@ -8,7 +8,6 @@ import {
   rejection,
   schedulerFor,
   startFake,
-  tinyJob,
 } from './generate-helpers.js'
 
 /** The hostile-answer, budget and concurrency suites, run against the fake's Gemini and fal APIs. */
@@ -103,46 +102,5 @@ describe('Google budgets', () => {
     const pro = (imageSize: string) => googleJob('pro', { model: 'gemini-3-pro-image-preview', imageSize })
     expect(estimateCost((await pro('1K')).recipe)).toBe(0.134)
     expect(estimateCost((await pro('4K')).recipe)).toBe(0.24)
-  })
-})
-
-describe('Google pacing', () => {
-  it('brings 8 concurrent generations down to a Gemini API that takes 2 at a time, and loses none', async () => {
-    const fake = await startFake({ maxInFlight: 2, inFlightRetryAfterMs: 40, latencyMs: 60 })
-    const { scheduler, store } = await schedulerFor(fake, { concurrency: 8, maxRetries: 8 })
-    const jobs = await Promise.all(Array.from({ length: 16 }, (_, index) => googleJob(`otter-${index}`)))
-    const records = await Promise.all(jobs.map((job) => scheduler.run(job)))
-    expect(records).toHaveLength(16)
-    const rejected = fake.requests.filter((request) => request.status === 429)
-    expect(rejected.length).toBe(fake.stats.rejectedInFlight)
-    expect(rejected.length).toBeGreaterThanOrEqual(6)
-    expect(rejected.every((request) => request.error?.type === 'RESOURCE_EXHAUSTED')).toBe(true)
-    expect(scheduler.report()).toMatchObject({ generated: 16, failed: [] })
-    await expectWholeEntries(store)
-  })
-
-  it('paces each provider on its own: Google refusing does not lower OpenAI’s concurrency', async () => {
-    const fake = await startFake({
-      latencyMs: 80,
-      faults: [{ match: { model: /^imagen/ }, times: 6, fault: { kind: 'rate-limit', retryAfterMs: 300 } }],
-    })
-    const { scheduler } = await schedulerFor(fake, { concurrency: 4 })
-    const google = await Promise.all(['g1', 'g2', 'g3'].map((name) => googleJob(name)))
-    const openai = await Promise.all(Array.from({ length: 8 }, (_, index) => tinyJob(`o${index}`)))
-    await Promise.all([...google, ...openai].map((job) => scheduler.run(job)))
-    const openaiRequests = fake.requests.filter((request) => request.api === 'openai')
-    // OpenAI's eight went out four at a time, not held by Google's 300 ms waits.
-    const peak = Math.max(
-      ...openaiRequests.map(
-        (request) =>
-          openaiRequests.filter(
-            (other) =>
-              other.receivedAt <= request.receivedAt &&
-              other.receivedAt + (other.durationMs ?? 0) > request.receivedAt,
-          ).length,
-      ),
-    )
-    expect(peak).toBe(4)
-    expect(openaiRequests.every((request) => request.status === 200)).toBe(true)
   })
 })
