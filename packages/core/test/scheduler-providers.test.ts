@@ -104,3 +104,46 @@ describe('Google budgets', () => {
     expect(estimateCost((await pro('4K')).recipe)).toBe(0.24)
   })
 })
+
+describe('fal budgets', () => {
+  it('maxNewImages counts FLUX images: num_images 3 takes three', async () => {
+    const fake = await startFake()
+    const { scheduler } = await schedulerFor(fake, { maxNewImages: 4 })
+    await scheduler.run(await falJob('trio', { n: 3 }))
+    expect(await rejection(scheduler.run(await falJob('another-pair', { n: 2 })))).toMatchObject({
+      code: 'BUDGET',
+      entry: 'another-pair',
+    })
+    await scheduler.run(await falJob('single'))
+    expect(scheduler.report()).toMatchObject({ generated: 2, generatedImages: 4 })
+    expect(fake.requests.map((request) => (request.body as { num_images: number }).num_images)).toEqual([
+      3, 1,
+    ])
+  })
+
+  it('maxCost $0.06 at $0.027 a 1 MP FLUX dev image: 2 generated, one refused; priced in the report', async () => {
+    const fake = await startFake()
+    const { scheduler } = await schedulerFor(fake, { maxCost: 0.06, concurrency: 1 })
+    const jobs = await Promise.all(
+      ['a', 'b', 'c'].map((name) => falJob(name, { model: 'fal-ai/flux/dev', image_size: 'square_hd' })),
+    )
+    expect(estimateCost(jobs[0]!.recipe)).toBe(0.027)
+    const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected'])
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected')
+    expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ code: 'BUDGET' })
+    expect(scheduler.report().estimatedCost).toBeCloseTo(0.054)
+    expect(fake.requests).toHaveLength(2)
+  })
+
+  it('prices the same app by its image_size: a quarter-megapixel `square` fits where `square_hd` does not', async () => {
+    const fake = await startFake()
+    const { scheduler } = await schedulerFor(fake, { maxCost: 0.01, concurrency: 1 })
+    const big = falJob('big', { model: 'fal-ai/flux/dev', image_size: 'square_hd' })
+    expect(await rejection(scheduler.run(await big))).toMatchObject({ code: 'BUDGET', entry: 'big' })
+    await scheduler.run(await falJob('small', { model: 'fal-ai/flux/dev', image_size: 'square' }))
+    expect(fake.requests.map((request) => (request.body as { image_size: string }).image_size)).toEqual([
+      'square',
+    ])
+  })
+})
