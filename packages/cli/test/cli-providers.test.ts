@@ -101,3 +101,43 @@ describe('a manifest mixing providers', () => {
     expect(fal.map((request) => request.status)).toEqual([503, 200])
   })
 })
+
+describe('Google’s key by either of its names', () => {
+  const GOOGLE_API_KEY = 'fake-google-api-key-SECRET-1a2b3c'
+  const GEMINI_API_KEY = 'fake-gemini-api-key-SECRET-4d5e6f'
+  const ONE_GOOGLE_ENTRY =
+    'images:\n  banner:\n    model: imagen-4.0-fast-generate-001\n    prompt: An otter\n'
+
+  /** `imagegen generate` of one Imagen entry against a fake that takes only `acceptedKey`. */
+  async function generateWith(acceptedKey: string, keys: Record<string, string>) {
+    const strict = await startFakeOpenAI({ apiKey: acceptedKey })
+    try {
+      const cwd = await mkdtemp(join(tmpdir(), 'imagegen-cli-google-key-'))
+      await writeFile(join(cwd, 'images.yaml'), ONE_GOOGLE_ENTRY)
+      const env = { ...keys, GOOGLE_GEMINI_BASE_URL: strict.origin }
+      const result = await runImagegen(['generate'], { cwd, env })
+      for (const key of [GOOGLE_API_KEY, GEMINI_API_KEY])
+        expect(result.stdout + result.stderr).not.toContain(key)
+      return { result, requests: strict.requests.length }
+    } finally {
+      await strict.close()
+    }
+  }
+
+  it('generates with GOOGLE_API_KEY alone', async () => {
+    const { result, requests } = await generateWith(GOOGLE_API_KEY, { GOOGLE_API_KEY })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^generated\s+1$/m)
+    expect(requests).toBe(1)
+  })
+
+  it('sends GOOGLE_API_KEY when both are set, as Google’s own clients do, and names it when refused', async () => {
+    const both = { GOOGLE_API_KEY, GEMINI_API_KEY }
+    const taken = await generateWith(GOOGLE_API_KEY, both)
+    expect(taken.result.code, taken.result.stderr).toBe(0)
+    const refused = await generateWith(GEMINI_API_KEY, both)
+    expect(refused.result.code).toBe(2)
+    expect(refused.result.stderr).toContain('check GOOGLE_API_KEY')
+    expect(refused.requests).toBe(1)
+  })
+})
