@@ -2,13 +2,15 @@
 // with 500 ms latency, against the ideal 64 / 8 × 0.5 s = 4 s. A number to watch, not a pass/fail test.
 // Needs the built packages: `pnpm build` at the root.
 //
-//   node bench/makespan.mjs [--provider openai|google] [--images 64] [--concurrency 8] [--latency 500]
-//                           [--rpm N] [--cold-render]
+//   node bench/makespan.mjs [--provider openai|google|fal] [--images 64] [--concurrency 8]
+//                           [--latency 500] [--rpm N] [--cold-render]
 //
-// `--provider google` generates Imagen 4 Fast images through the fake's Gemini API. `--rpm N` makes the
-// fake enforce N requests a minute (a bucket of N that refills evenly), so the run meets the API's own
-// rate-limit answers: OpenAI's 429 with `retry-after-ms` and `x-ratelimit-*` headers, Google's 429
-// RESOURCE_EXHAUSTED whose wait is a RetryInfo in the body. The ideal then also counts the refill.
+// `--provider google` generates Imagen 4 Fast images through the fake's Gemini API, `--provider fal`
+// FLUX schnell images (square_hd, 1024x1024) through its fal apps. `--rpm N` makes the fake enforce N
+// requests a minute (a bucket of N that refills evenly), so the run meets the API's own rate-limit
+// answers: OpenAI's 429 with `retry-after-ms` and `x-ratelimit-*` headers, Google's 429
+// RESOURCE_EXHAUSTED whose wait is a RetryInfo in the body, fal's 429 with `retry-after` in whole
+// seconds. The ideal then also counts the refill.
 //
 // The fake draws each image with sharp in this same process (60–100 ms of CPU for 1024x1024 on two
 // cores), which is the test double's cost, not imagegen's. So by default the fake's render cache is
@@ -27,8 +29,9 @@ import {
   loadManifest,
   openStore,
   recipeKey,
-} from '../packages/core/dist/index.js'
+} from '../packages/core/dist/internal.js'
 import { startFakeOpenAI } from '../packages/openai-fake/dist/index.js'
+import { makespanApi } from './makespan-apis.mjs'
 
 const KEY = 'sk-imagegen-bench-0000'
 const TARGET = 1.1
@@ -42,22 +45,15 @@ export async function measureMakespan({
   providerName = 'openai',
   rpm,
 } = {}) {
+  const api = makespanApi(providerName)
   const root = await mkdtemp(join(tmpdir(), 'imagegen-bench-makespan-'))
   const fake = await startFakeOpenAI({ latencyMs, ...(rpm ? { requestsPerMinute: rpm } : {}) })
   try {
-    const jobs = await plannedJobs(root, images, providerName)
-    if (warmRender) await fillRenderCache(fake, jobs)
+    const jobs = await plannedJobs(root, images, api.defaults)
+    if (warmRender) await fillRenderCache(fake, jobs, api)
     fake.reset()
 
-    const provider = createProviderRouter(
-      {},
-      {
-        OPENAI_API_KEY: KEY,
-        OPENAI_BASE_URL: fake.url,
-        GEMINI_API_KEY: KEY,
-        GOOGLE_GEMINI_BASE_URL: fake.origin,
-      },
-    )
+    const provider = createProviderRouter({}, api.env(fake, KEY))
     const store = openStore({ dir: join(root, '.imagegen') })
     const logger = { info() {}, warn: console.warn, error: console.error }
     const scheduler = createScheduler({
@@ -106,11 +102,7 @@ export async function measureMakespan({
 }
 
 /** Entries of a real manifest, planned as the engine plans them: recipe and key. */
-async function plannedJobs(root, count, providerName) {
-  const defaults =
-    providerName === 'google'
-      ? ['  model: imagen-4.0-fast-generate-001', '  aspectRatio: "1:1"']
-      : ['  model: gpt-image-1', '  size: 1024x1024', '  quality: low']
+async function plannedJobs(root, count, defaults) {
   const lines = ['defaults:', ...defaults, '', 'images:']
   for (let index = 0; index < count; index++)
     lines.push(`  otter-${index}:`, `    prompt: A watercolor otter, study ${index}, floating among kelp`)
@@ -131,33 +123,22 @@ async function plannedJobs(root, count, providerName) {
  * request limit the refused ones are sent again after a reset, which refills the limit and keeps the
  * drawings.
  */
-async function fillRenderCache(fake, jobs) {
+async function fillRenderCache(fake, jobs, api) {
   for (let pending = jobs; pending.length > 0; fake.reset()) {
-    const statuses = await Promise.all(pending.map((job) => warmUp(fake, job)))
+    const statuses = await Promise.all(pending.map((job) => warmUp(fake, job, api)))
     if (statuses.some((status) => status !== 200 && status !== 429))
       throw new Error(`warm-up answered ${statuses.find((status) => status !== 200)}`)
     pending = pending.filter((_, index) => statuses[index] === 429)
   }
 }
 
-async function warmUp(fake, job) {
-  const { request } = job.recipe
-  const google = job.recipe.provider === 'google'
-  const response = await fetch(
-    google ? `${fake.origin}/v1beta/models/${request.model}:predict` : `${fake.url}/images/generations`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'x-goog-api-key': KEY, 'content-type': 'application/json' },
-      body: JSON.stringify(
-        google
-          ? {
-              instances: [{ prompt: request.prompt }],
-              parameters: { sampleCount: 1, aspectRatio: '1:1', personGeneration: 'allow_adult' },
-            }
-          : request,
-      ),
-    },
-  )
+async function warmUp(fake, job, api) {
+  const { url, headers, body } = api.request(fake, KEY, job.recipe.request)
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   await response.arrayBuffer()
   return response.status
 }

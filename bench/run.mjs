@@ -24,7 +24,13 @@ const benchmarks = [
     title: 'Cold makespan, 64 Imagen images (Gemini API fake), concurrency 8, 500 ms fake latency',
     row: (r) => [`${r.seconds} s`, `ideal ${r.idealSeconds} s`, r.ratio, '≤ 1.10'],
   },
-  ...['openai', 'google'].map((provider) => ({
+  {
+    script: 'makespan.mjs',
+    args: ['--provider', 'fal'],
+    title: 'Cold makespan, 64 FLUX schnell images (fal fake), concurrency 8, 500 ms fake latency',
+    row: (r) => [`${r.seconds} s`, `ideal ${r.idealSeconds} s`, r.ratio, '≤ 1.10'],
+  },
+  ...['openai', 'google', 'fal'].map((provider) => ({
     script: 'makespan.mjs',
     args: ['--provider', provider, '--rpm', '48'],
     title: `Makespan under a 48 requests/min limit, ${provider} fake (its own 429 answers), 64 images`,

@@ -9,6 +9,10 @@ export const CHEAP_DEFAULTS = {
   fal: ['  model: fal-ai/flux/schnell', '  image_size: square'],
 } as const
 
+export type Provider = keyof typeof CHEAP_DEFAULTS
+
+export const PROVIDERS = Object.keys(CHEAP_DEFAULTS) as Provider[]
+
 /** A manifest of `count` small entries (gpt-image-1 unless told) named `image-1` … `image-N`. */
 export function manyEntries(
   count: number,

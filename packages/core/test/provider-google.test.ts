@@ -3,10 +3,12 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { ProviderError } from '../src/providers/errors.js'
 import {
+  googleJob,
   googleProviderFor,
   job,
   rejection,
   SECRET,
+  schedulerFor,
   serializeError,
   startFake,
   tempDir,
@@ -92,6 +94,7 @@ describe('the Google provider against the fake Gemini API', () => {
     },
     { fault: { kind: 'insufficient-quota' }, code: 'PROVIDER_QUOTA', retryable: false },
     { fault: { kind: 'moderation' }, code: 'PROVIDER_MODERATION', retryable: false },
+    { fault: { kind: 'moderation', on: 'image' }, code: 'PROVIDER_MODERATION', retryable: false },
     { fault: { kind: 'status', status: 503 }, code: 'PROVIDER_SERVER', retryable: true },
     {
       fault: { kind: 'status', status: 400, message: 'bad' },
@@ -107,7 +110,8 @@ describe('the Google provider against the fake Gemini API', () => {
   ]
   for (const model of ['gemini-2.5-flash-image', 'imagen-4.0-generate-001']) {
     for (const testCase of cases) {
-      it(`${model}: ${testCase.fault.kind} → ${testCase.code} (retryable: ${testCase.retryable})`, async () => {
+      const on = 'on' in testCase.fault ? ` on the ${testCase.fault.on}` : ''
+      it(`${model}: ${testCase.fault.kind}${on} → ${testCase.code} (retryable: ${testCase.retryable})`, async () => {
         const fake = await startFake({ faults: [{ fault: testCase.fault }] })
         const timeoutMs = testCase.fault.kind === 'hang' ? 500 : 10_000
         const provider = googleProviderFor(fake, { timeoutMs, maxResponseBytes: 1_000_000 })
@@ -119,6 +123,18 @@ describe('the Google provider against the fake Gemini API', () => {
       })
     }
   }
+
+  it('a Gemini image refused after drawing (finishReason IMAGE_SAFETY) is a safety refusal, not retried', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'moderation', on: 'image' } }] })
+    const { scheduler } = await schedulerFor(fake)
+    const error = await rejection(
+      scheduler.run(await googleJob('unsafe', { model: 'gemini-2.5-flash-image' })),
+    )
+    expect(error).toMatchObject({ code: 'PROVIDER_MODERATION', retryable: false, entry: 'unsafe' })
+    expect(error.message).toContain('the model declined to draw it (IMAGE_SAFETY)')
+    expect(String(error.hint)).toContain('reword the prompt')
+    expect(fake.requests).toHaveLength(1)
+  })
 
   it('a wrong key is an authentication error naming the variable, without the key', async () => {
     const fake = await startFake({ apiKey: 'the-right-key' })

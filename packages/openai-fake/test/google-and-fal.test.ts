@@ -72,6 +72,36 @@ describe("Google's Gemini API", () => {
     expect(json.error).toMatchObject({ code, status: statusName, message: expect.any(String) })
   })
 
+  it('refuses a prompt with promptFeedback, and a drawn image with finishReason IMAGE_SAFETY', async () => {
+    const fake = await startFake({
+      faults: [
+        { match: { prompt: 'prompt-refused' }, fault: { kind: 'moderation' } },
+        { match: { prompt: 'image-refused' }, fault: { kind: 'moderation', on: 'image' } },
+      ],
+    })
+    const ask = async (text: string) =>
+      (
+        await post(
+          generate(fake.origin, 'gemini-2.5-flash-image'),
+          { ...prompt, contents: [{ parts: [{ text }] }] },
+          { 'x-goog-api-key': KEY },
+        )
+      ).json
+    expect(await ask('An otter, prompt-refused')).toMatchObject({
+      promptFeedback: { blockReason: 'PROHIBITED_CONTENT' },
+    })
+    for (const text of ['An otter, image-refused', 'An otter [fake:moderation=image]']) {
+      const answer = await ask(text)
+      expect(answer.candidates, text).toEqual([{ finishReason: 'IMAGE_SAFETY', index: 0 }])
+      expect(answer.promptFeedback, text).toBeUndefined()
+    }
+    expect(fake.requests.map((request) => [request.status, request.fault])).toEqual([
+      [200, 'moderation'],
+      [200, 'moderation'],
+      [200, 'moderation'],
+    ])
+  })
+
   it('an Imagen model through generateContent is a 404, as on the service', async () => {
     const fake = await startFake()
     const { status, json } = await post(generate(fake.origin, 'imagen-4.0-generate-001'), prompt, {

@@ -19,6 +19,8 @@ export type { RunOptions, Scheduler, SchedulerOptions } from './scheduler-types.
 interface Lane {
   limit: LimitFunction
   pacer: Pacer
+  /** A refused key or spent credit stops only the provider that refused it. */
+  accountStop: AccountStop
 }
 
 /** What each attempt is sent with: the run's signal, and previews if they were asked for. */
@@ -36,7 +38,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const report = emptyReport()
   const started = Date.now()
   const runs = new SharedRuns<StoreRecord>()
-  const accountStop = new AccountStop()
 
   /**
    * Each API is paced on its own: one service pushing back must not slow the others. A lane per name
@@ -46,7 +47,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     let lane = lanes.get(job.recipe.provider)
     if (!lane) {
       const limit = pLimit(options.concurrency)
-      lane = { limit, pacer: new Pacer(limit, options.concurrency) }
+      lane = { limit, pacer: new Pacer(limit, options.concurrency), accountStop: new AccountStop() }
       lanes.set(job.recipe.provider, lane)
     }
     return lane
@@ -63,7 +64,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     sending: () => void,
   ): Promise<GenerationResult | undefined> {
     const { signal } = call
-    const { limit, pacer } = laneFor(job)
+    const { limit, pacer, accountStop } = laneFor(job)
     return limit(async () => {
       await pacer.ready(signal)
       signal.throwIfAborted()

@@ -22,6 +22,8 @@ export async function handleFalRequest(exchange: Exchange, app: string) {
   if (request.method !== 'POST') throw falError(405, 'Method Not Allowed')
   if (!isFalApp(app)) throw falError(404, `Application '${app}' not found`)
   const bytes = await readBody(request, options.maxBodyBytes)
+  // Recorded before the key is checked (as the Gemini handler does); refused as not JSON after the limits.
+  const body = recordJsonBody(record, bytes)
   const key = /^Key\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
   if (!key) throw falError(401, 'No authentication provided: pass an Authorization: Key <key> header')
   if (options.apiKey !== undefined && key !== options.apiKey) throw falError(401, 'Invalid key')
@@ -31,7 +33,6 @@ export async function handleFalRequest(exchange: Exchange, app: string) {
   } catch (error) {
     throw error instanceof ApiError ? falLimit(error) : error
   }
-  const body = recordJsonBody(record, bytes)
   if (!body) throw falError(422, [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }])
   const job = validateFal(app, body.value)
   record.model = app

@@ -6,7 +6,7 @@
  *
  * Syntax: `[fake:<kind>[=<value>] [<option>=<value> ...]]`; `times=N` works with every kind.
  * Kinds: delay=MS|MIN-MAX, status=CODE, rate-limit (retry-after=S, retry-after-ms=MS, retry-after-date),
- * quota, moderation, hang, reset (after=BYTES), truncated (keep=BYTES), content-type=TYPE,
+ * quota, moderation[=image], hang, reset (after=BYTES), truncated (keep=BYTES), content-type=TYPE,
  * endless (interval=MS, chunk=BYTES), oversized (bytes=N), wrong-format[=png|jpeg|webp],
  * invalid-base64, url[=URL], stream-cut (after=EVENTS, clean), stream-error[=CODE] (after=EVENTS).
  */
@@ -28,7 +28,7 @@ const FAULTS: Record<string, (value: string | undefined, options: Options) => Fa
     retryAfterDate: options.has('retry-after-date'),
   }),
   quota: () => ({ kind: 'insufficient-quota' }),
-  moderation: () => ({ kind: 'moderation' }),
+  moderation: (value) => (value === 'image' ? { kind: 'moderation', on: 'image' } : { kind: 'moderation' }),
   hang: () => ({ kind: 'hang' }),
   reset: (_, options) => ({ kind: 'reset', afterBytes: optionalNumber(options, 'after') }),
   truncated: (_, options) => ({ kind: 'truncated-body', keepBytes: optionalNumber(options, 'keep') }),

@@ -24,8 +24,12 @@ export type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds?: number; retryAfterMs?: number; retryAfterDate?: boolean }
   /** 429 with type and code `insufficient_quota`: out of credit, retrying never helps. */
   | { kind: 'insufficient-quota' }
-  /** 400 `moderation_blocked` for GPT image models, `content_policy_violation` for DALL·E. */
-  | { kind: 'moderation' }
+  /**
+   * 400 `moderation_blocked` for GPT image models, `content_policy_violation` for DALL·E. `on: 'image'`
+   * refuses the drawn image rather than the prompt where the API tells them apart: Gemini then answers
+   * a candidate with `finishReason: IMAGE_SAFETY` and no image instead of `promptFeedback.blockReason`.
+   */
+  | { kind: 'moderation'; on?: 'prompt' | 'image' }
   /** Headers never come; the request stays open until the client gives up or the server closes. */
   | { kind: 'hang' }
   /** Status line, headers (full Content-Length) and the first `afterBytes` of the body, then the socket is destroyed. */

@@ -1,7 +1,8 @@
 /**
  * The 200 of a Gemini or Imagen request, with faults applied the way Google's API shows them: a
  * refused prompt is a 200 with `promptFeedback.blockReason` (Gemini) or with no predictions (Imagen,
- * which leaves filtered images out).
+ * which leaves filtered images out); a refused image (`moderation` `on: 'image'`) is Gemini's
+ * candidate that ends with `finishReason: IMAGE_SAFETY` and holds no image.
  */
 
 import type { Exchange } from '../exchange.js'
@@ -27,7 +28,8 @@ export async function answerGoogleJob(
 ): Promise<void> {
   const imagen = job.family === 'imagen'
   if (fault?.kind === 'moderation') {
-    exchange.sendJson(200, imagen ? {} : geminiBlocked(job))
+    const gemini = fault.on === 'image' ? geminiImageRefused(job, exchange) : geminiBlocked(job)
+    exchange.sendJson(200, imagen ? {} : gemini)
     return
   }
   const format = faultedFormat(job, fault)
@@ -77,10 +79,24 @@ function geminiAnswer(job: ImageJob, data: string, exchange: Exchange) {
   }
 }
 
+function promptTokens(job: ImageJob) {
+  return Math.ceil((job.prompt?.length ?? 0) / 4)
+}
+
 function geminiBlocked(job: ImageJob) {
   return {
     promptFeedback: { blockReason: 'PROHIBITED_CONTENT' },
-    usageMetadata: { promptTokenCount: Math.ceil((job.prompt?.length ?? 0) / 4), totalTokenCount: 0 },
+    usageMetadata: { promptTokenCount: promptTokens(job), totalTokenCount: 0 },
     modelVersion: job.model,
+  }
+}
+
+/** The prompt passed, the drawn image did not: a candidate with no content, ended by IMAGE_SAFETY. */
+function geminiImageRefused(job: ImageJob, exchange: Exchange) {
+  return {
+    candidates: [{ finishReason: 'IMAGE_SAFETY', index: 0 }],
+    usageMetadata: { promptTokenCount: promptTokens(job), totalTokenCount: promptTokens(job) },
+    modelVersion: job.model,
+    responseId: exchange.requestId.slice(4, 26),
   }
 }

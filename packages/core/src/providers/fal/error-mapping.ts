@@ -19,6 +19,7 @@ export function falErrorFromResponse(
     return new ProviderError('PROVIDER_QUOTA', `the account is out of credit: ${serverSays}`, {
       ...base,
       retryable: false,
+      accountWide: true,
       hint: 'top up the balance at fal.ai; retrying will not help',
     })
   }
@@ -29,6 +30,7 @@ export function falErrorFromResponse(
       {
         ...base,
         retryable: false,
+        accountWide: true,
         hint: 'check FAL_KEY',
       },
     )

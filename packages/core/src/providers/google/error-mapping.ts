@@ -42,6 +42,7 @@ export function googleErrorFromResponse(
       {
         ...base,
         retryable: false,
+        accountWide: true,
         hint: `check ${context.keyVariable}`,
       },
     )
@@ -51,6 +52,7 @@ export function googleErrorFromResponse(
       return new ProviderError('PROVIDER_QUOTA', `the project is out of quota: ${serverSays}`, {
         ...base,
         retryable: false,
+        accountWide: true,
         hint: 'enable billing or raise the quota; retrying today will not help',
       })
     }

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import type { GenerationRequest } from '../src/providers/types.js'
+import {
+  expectWholeEntries,
+  falJob,
+  googleJob,
+  rejection,
+  schedulerFor,
+  startFake,
+  tinyJob,
+} from './generate-helpers.js'
+
+/** The concurrency suite (pacing, cancelling, one request per key) against the fake's Gemini and fal APIs. */
+const apis: { api: string; jobFor: (name: string) => Promise<GenerationRequest> }[] = [
+  { api: 'google', jobFor: (name) => googleJob(name) },
+  { api: 'fal', jobFor: (name) => falJob(name) },
+]
+
+describe('Google pacing', () => {
+  it('brings 8 concurrent generations down to a Gemini API that takes 2 at a time, and loses none', async () => {
+    const fake = await startFake({ maxInFlight: 2, inFlightRetryAfterMs: 40, latencyMs: 60 })
+    const { scheduler, store } = await schedulerFor(fake, { concurrency: 8, maxRetries: 8 })
+    const jobs = await Promise.all(Array.from({ length: 16 }, (_, index) => googleJob(`otter-${index}`)))
+    const records = await Promise.all(jobs.map((job) => scheduler.run(job)))
+    expect(records).toHaveLength(16)
+    const rejected = fake.requests.filter((request) => request.status === 429)
+    expect(rejected.length).toBe(fake.stats.rejectedInFlight)
+    expect(rejected.length).toBeGreaterThanOrEqual(6)
+    expect(rejected.every((request) => request.error?.type === 'RESOURCE_EXHAUSTED')).toBe(true)
+    expect(scheduler.report()).toMatchObject({ generated: 16, failed: [] })
+    await expectWholeEntries(store)
+  })
+
+  it('paces each provider on its own: Google refusing does not lower OpenAI’s concurrency', async () => {
+    const fake = await startFake({
+      latencyMs: 80,
+      faults: [{ match: { model: /^imagen/ }, times: 6, fault: { kind: 'rate-limit', retryAfterMs: 300 } }],
+    })
+    const { scheduler } = await schedulerFor(fake, { concurrency: 4 })
+    const google = await Promise.all(['g1', 'g2', 'g3'].map((name) => googleJob(name)))
+    const openai = await Promise.all(Array.from({ length: 8 }, (_, index) => tinyJob(`o${index}`)))
+    await Promise.all([...google, ...openai].map((job) => scheduler.run(job)))
+    const openaiRequests = fake.requests.filter((request) => request.api === 'openai')
+    // OpenAI's eight went out four at a time, not held by Google's 300 ms waits.
+    const peak = Math.max(
+      ...openaiRequests.map(
+        (request) =>
+          openaiRequests.filter(
+            (other) =>
+              other.receivedAt <= request.receivedAt &&
+              other.receivedAt + (other.durationMs ?? 0) > request.receivedAt,
+          ).length,
+      ),
+    )
+    expect(peak).toBe(4)
+    expect(openaiRequests.every((request) => request.status === 200)).toBe(true)
+  })
+})
+
+describe('fal pacing', () => {
+  it('waits out fal’s retry-after (whole seconds) and brings 8 concurrent generations down to 2 at a time', async () => {
+    // fal says how long to wait only in `retry-after`, in seconds: the fake's 40 ms becomes 1 s.
+    const fake = await startFake({ maxInFlight: 2, inFlightRetryAfterMs: 40, latencyMs: 60 })
+    const { scheduler, store } = await schedulerFor(fake, { concurrency: 8, maxRetries: 8 })
+    const jobs = await Promise.all(Array.from({ length: 8 }, (_, index) => falJob(`otter-${index}`)))
+    const records = await Promise.all(jobs.map((job) => scheduler.run(job)))
+    expect(records).toHaveLength(8)
+    const rejected = fake.requests.filter((request) => request.status === 429)
+    expect(rejected.length).toBe(fake.stats.rejectedInFlight)
+    expect(rejected.length).toBeGreaterThanOrEqual(6)
+    expect(rejected.every((request) => request.api === 'fal')).toBe(true)
+    // Each refused image was asked for again only once the second fal asked for had passed (the
+    // scheduler's own backoff here is 5–20 ms).
+    for (const refused of rejected) {
+      const prompt = (refused.body as { prompt: string }).prompt
+      const next = fake.requests.find(
+        (request) => request.seq > refused.seq && (request.body as { prompt: string }).prompt === prompt,
+      )
+      expect(next, prompt).toBeDefined()
+      expect((next?.receivedAt ?? 0) - refused.receivedAt, prompt).toBeGreaterThanOrEqual(950)
+    }
+    expect(scheduler.report()).toMatchObject({ generated: 8, failed: [] })
+    await expectWholeEntries(store)
+  })
+})
+
+describe.each(apis)('$api: cancelling a run', ({ jobFor }) => {
+  it('keeps what finished, rejects the rest with ABORTED and closes requests in flight', async () => {
+    const fake = await startFake({ latencyMs: 250 })
+    const { scheduler, store } = await schedulerFor(fake, { concurrency: 3 })
+    const jobs = await Promise.all(Array.from({ length: 9 }, (_, index) => jobFor(`otter-${index + 1}`)))
+    const controller = new AbortController()
+    const runs = jobs.map((job) => scheduler.run(job, { signal: controller.signal }))
+
+    await expect.poll(() => scheduler.report().generated, { interval: 10 }).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => fake.stats.inFlight, { interval: 10 }).toBeGreaterThan(0)
+    controller.abort()
+    const outcomes = await Promise.allSettled(runs)
+
+    const finished = jobs.filter((_, index) => outcomes[index]?.status === 'fulfilled')
+    expect(finished.length).toBeGreaterThanOrEqual(3)
+    expect(finished.length).toBeLessThan(9)
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected')
+        expect(outcome.reason).toMatchObject({ code: 'ABORTED', entry: jobs[index]?.entryName })
+    })
+    expect((await store.listRecipes()).sort()).toEqual(finished.map((job) => job.key).sort())
+    await expect.poll(() => fake.stats.inFlight).toBe(0)
+    const outcomesAtFake = fake.requests.map((request) => request.outcome)
+    expect(outcomesAtFake).toContain('client-closed')
+    expect(outcomesAtFake.filter((outcome) => outcome === 'answered')).toHaveLength(finished.length)
+    expect(fake.requests.length).toBeLessThanOrEqual(finished.length + 3)
+    await expectWholeEntries(store)
+  })
+
+  it('stops waiting out a rate limit when cancelled', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'rate-limit', retryAfterMs: 10_000 } }] })
+    const { scheduler } = await schedulerFor(fake)
+    const controller = new AbortController()
+    const pending = scheduler.run(await jobFor('waiting'), { signal: controller.signal })
+    await expect.poll(() => fake.requests.length).toBe(1)
+    const started = performance.now()
+    controller.abort()
+    expect(await rejection(pending)).toMatchObject({ code: 'ABORTED', entry: 'waiting' })
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+})
+
+describe.each(apis)('$api: one generation per key', ({ jobFor }) => {
+  it('shares one request between two runs of one key, and between two schedulers on one store', async () => {
+    const fake = await startFake({ latencyMs: 150 })
+    const one = await schedulerFor(fake)
+    const other = await schedulerFor(fake, { dir: one.dir })
+    const otter = await jobFor('otter')
+    const [first, second, third] = await Promise.all([
+      one.scheduler.run(otter),
+      one.scheduler.run(otter),
+      other.scheduler.run(otter),
+    ])
+    expect(second).toEqual(first)
+    expect(third).toEqual(first)
+    expect(fake.requests).toHaveLength(1)
+    expect(one.scheduler.report().generated + other.scheduler.report().generated).toBe(1)
+  })
+
+  it('cancels the request once every caller of the key has cancelled', async () => {
+    const fake = await startFake({ latencyMs: 5_000 })
+    const { scheduler, store } = await schedulerFor(fake)
+    const otter = await jobFor('otter')
+    const callers = [new AbortController(), new AbortController()]
+    const runs = callers.map((caller) => rejection(scheduler.run(otter, { signal: caller.signal })))
+    await expect.poll(() => fake.stats.inFlight).toBe(1)
+    callers[0]?.abort()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fake.stats.inFlight).toBe(1)
+    callers[1]?.abort()
+    for (const run of runs) expect(await run).toMatchObject({ code: 'ABORTED' })
+    await expect.poll(() => fake.requests[0]?.outcome).toBe('client-closed')
+    expect(fake.requests).toHaveLength(1)
+    expect(await store.listRecipes()).toEqual([])
+  })
+})
