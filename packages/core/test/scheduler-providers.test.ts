@@ -123,24 +123,24 @@ describe('fal budgets', () => {
     ])
   })
 
-  it('maxCost $0.06 at $0.027 a 1 MP FLUX dev image: 2 generated, one refused; priced in the report', async () => {
+  it('maxCost $0.12 at $0.05 a square_hd FLUX dev image (two megapixels as fal rounds): 2 generated, one refused; priced in the report', async () => {
     const fake = await startFake()
-    const { scheduler } = await schedulerFor(fake, { maxCost: 0.06, concurrency: 1 })
+    const { scheduler } = await schedulerFor(fake, { maxCost: 0.12, concurrency: 1 })
     const jobs = await Promise.all(
       ['a', 'b', 'c'].map((name) => falJob(name, { model: 'fal-ai/flux/dev', image_size: 'square_hd' })),
     )
-    expect(estimateCost(jobs[0]!.recipe)).toBe(0.027)
+    expect(estimateCost(jobs[0]!.recipe)).toBeCloseTo(0.05, 9)
     const outcomes = await Promise.allSettled(jobs.map((job) => scheduler.run(job)))
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected'])
     const refused = outcomes.find((outcome) => outcome.status === 'rejected')
     expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ code: 'BUDGET' })
-    expect(scheduler.report().estimatedCost).toBeCloseTo(0.054)
+    expect(scheduler.report().estimatedCost).toBeCloseTo(0.1)
     expect(fake.requests).toHaveLength(2)
   })
 
-  it('prices the same app by its image_size: a quarter-megapixel `square` fits where `square_hd` does not', async () => {
+  it('prices the same app by its image_size: a one-megapixel `square` fits where a two-megapixel `square_hd` does not', async () => {
     const fake = await startFake()
-    const { scheduler } = await schedulerFor(fake, { maxCost: 0.01, concurrency: 1 })
+    const { scheduler } = await schedulerFor(fake, { maxCost: 0.03, concurrency: 1 })
     const big = falJob('big', { model: 'fal-ai/flux/dev', image_size: 'square_hd' })
     expect(await rejection(scheduler.run(await big))).toMatchObject({ code: 'BUDGET', entry: 'big' })
     await scheduler.run(await falJob('small', { model: 'fal-ai/flux/dev', image_size: 'square' }))
