@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,6 +61,21 @@ describe('imagegen push, pull and check --remote', () => {
     const checked = await runImagegen(['check'], { cwd: fresh })
     expect(checked.code, checked.stderr).toBe(0)
   }, 90_000)
+
+  it('the remote may be set by remote.url in imagegen.config.mjs alone, without IMAGEGEN_REMOTE', async () => {
+    const root = await generatedProject('Remote from the config file, study')
+    await writeFile(
+      join(root, 'imagegen.config.mjs'),
+      `export default { remote: { url: ${JSON.stringify(nginx.url)} } }\n`,
+    )
+    const pushed = await runImagegen(['push'], { cwd: root })
+    expect(pushed.code, pushed.stderr).toBe(0)
+    expect(pushed.stdout).toContain(`3 copied, 0 already there, 0 missing, 0 refused (${nginx.url})`)
+    expect(await remoteFiles(nginx.dataDir, '/ac/', 'Remote from the config file, study')).toHaveLength(3)
+    const checked = await runImagegen(['check', '--remote'], { cwd: root })
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(checked.stdout).toContain('3 of 3 entries are on')
+  }, 60_000)
 
   it('check --remote exits 1 naming the entry missing on the remote', async () => {
     const env = { IMAGEGEN_REMOTE: nginx.url }
