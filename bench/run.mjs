@@ -149,19 +149,25 @@ const benchmarks = [
           `8 runners, empty local stores, one ${name} remote, ${r.images} new images, ${r.latencyMs} ms fake latency`,
           `${r[`${name}Requests`]} image requests, makespan ${r[`${name}Seconds`]} s`,
           `one runner at concurrency ${r.runners * 4}, no remote: ${r.baselineSeconds} s`,
-          r[`${name}Ratio`],
+          degradedOr(r, name, r[`${name}Ratio`]),
           `${r.images} requests`,
         ],
         [
           `Pull of ${r.pullEntries} entries from a full ${name} remote into an empty store`,
           `${r[`${name}PullSeconds`]} s`,
           `warm local run (every entry stored) ${r[`${name}WarmLocalSeconds`]} s`,
-          r[`${name}PullRatio`],
+          degradedOr(r, name, r[`${name}PullRatio`]),
           '—',
         ],
       ]),
   },
 ]
+
+/** A remote run that fell back to local measured no remote: its row says so instead of a ratio. */
+function degradedOr(result, name, ratio) {
+  const why = result[`${name}Degraded`]
+  return why ? `**DEGRADED, not a result** (${why})` : ratio
+}
 
 // A script (with its arguments) that fills several rows runs once.
 const results = new Map()
@@ -178,7 +184,9 @@ function runScript(script, args = []) {
     .split('\n')
     .filter((line) => line.startsWith('{"bench"'))
     .at(-1)
-  const result = run.status === 0 && json ? JSON.parse(json) : { failed: `exit ${run.status}` }
+  const parsed = json ? JSON.parse(json) : undefined
+  // A script that exits 1 with a result marked degraded has rows that say so; any other failure has none.
+  const result = (run.status === 0 || parsed?.degraded) && parsed ? parsed : { failed: `exit ${run.status}` }
   results.set(id, result)
   return result
 }

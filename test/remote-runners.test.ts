@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -46,7 +47,16 @@ function smallEntries(prefix: string): string {
  * Generous timeouts and pauses: on a loaded test machine a request can take seconds, a timeout would
  * degrade to local, and without conditional writes the pause must outlast a competitor's read and write.
  */
-const PATIENT = 'timeoutMs: 60_000, settleMs: 3_000'
+const SETTLE_MS = 3_000
+const PATIENT = `timeoutMs: 60_000, settleMs: ${SETTLE_MS}`
+/** The killed runner's case: short leases, so that an abandoned one expires quickly. */
+const LEASE_MS = 3_000
+const POLL_MS = 300
+/**
+ * A bound, not a timing: waiting for a free claim slot, generating the image (the fake takes under a
+ * second) and writing it back, on a loaded machine. The whole bound is far below the default lease (60 s).
+ */
+const GENERATION_ALLOWANCE_MS = 8_000
 
 let fake: FakeOpenAI
 beforeAll(async () => {
@@ -83,6 +93,22 @@ async function runners(
     ),
   )
   return { roots, results }
+}
+
+/** The keys of lease files (`leases/<key>.<link>`, on s3rver with its suffix). */
+function leasedKeys(leaseFiles: string[]): string[] {
+  return [...new Set(leaseFiles.map((file) => /leases\/([0-9a-f]{64})\./.exec(file)?.[1] ?? file))]
+}
+
+/** When the last of these keys' records landed on the remote (its file's mtime, epoch ms). */
+async function lastRecordLanded(dataDir: string, keys: string[]): Promise<number> {
+  let last = 0
+  for (const key of keys) {
+    const [file] = await remoteFiles(dataDir, `/ac/${key}`)
+    expect(file, `no record for ${key}`).toBeDefined()
+    last = Math.max(last, (await stat(file as string)).mtimeMs)
+  }
+  return last
 }
 
 function prompts(): string[] {
@@ -124,10 +150,14 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
     expect(await remoteFiles(remote.dataDir, '/ac/', PREFIX.together)).toHaveLength(ENTRIES)
   }, 240_000)
 
-  it('one runner SIGKILLed while it holds leases: the rest finish, and only its images in flight are paid twice', async () => {
+  it('one runner SIGKILLed while it holds leases: the rest finish within the lease lifetime, and only its images in flight are paid twice', async () => {
     fake.requests.length = 0
-    const killed: { pid?: number; leases: string[] } = { leases: [] }
-    const config = `export default { remote: { ${PATIENT}, leaseMs: 3000, pollMs: 300 } }\n`
+    const killed: { pid?: number; leases: string[]; heldAtKill: string[]; at: number } = {
+      leases: [],
+      heldAtKill: [],
+      at: Number.NaN,
+    }
+    const config = `export default { remote: { ${PATIENT}, leaseMs: ${LEASE_MS}, pollMs: ${POLL_MS} } }\n`
     const { roots, results } = await runners(remote, PREFIX.killed, config, (index, child) => {
       if (index !== 0 || !child.pid) return
       const pid = child.pid
@@ -138,7 +168,11 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
         clearInterval(look)
         killed.leases = leases
         // Past the settle pause, so that its claimed images are on their way to the API.
-        setTimeout(() => child.kill('SIGKILL'), 1200)
+        setTimeout(async () => {
+          killed.heldAtKill = await remoteFiles(remote.dataDir, 'leases', `pid ${pid}"`)
+          killed.at = Date.now()
+          child.kill('SIGKILL')
+        }, 1200)
       }, 50)
       child.on('exit', () => clearInterval(look))
     })
@@ -150,5 +184,15 @@ describe.each(Object.keys(SERVERS) as (keyof typeof SERVERS)[])('8 runners on on
     const all = prompts()
     expect(new Set(all).size).toBe(ENTRIES)
     expect(all.length - ENTRIES).toBeLessThanOrEqual(4)
+    // The leases it held when killed blocked the others for at most their lifetime: each of those images
+    // reached the remote within a lease, a claim (two polls and the settle pause) and a generation of
+    // the kill. (The survivors' own finish is no measure: their other images take as long as they take.)
+    const blocked = leasedKeys(killed.heldAtKill)
+    expect(blocked.length, 'the killed runner held no lease when killed').toBeGreaterThan(0)
+    const delay = (await lastRecordLanded(remote.dataDir, blocked)) - killed.at
+    expect(
+      delay,
+      `${blocked.length} images it held reached the remote ${Math.round(delay)} ms after the kill`,
+    ).toBeLessThanOrEqual(LEASE_MS + 2 * POLL_MS + SETTLE_MS + GENERATION_ALLOWANCE_MS)
   }, 240_000)
 })

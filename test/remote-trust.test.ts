@@ -13,14 +13,15 @@ import {
   startS3rver,
 } from './helpers/remote-servers.mjs'
 import { runImagegen } from './helpers/run-cli.js'
-import { storedKeys } from './helpers/store-invariants.js'
+import { storedKeys, storeProblems } from './helpers/store-invariants.js'
 
 /** Recognisably fake secrets: none may reach an output line, a stored file or a built file. */
 const TOKEN = 'fake-remote-token-SECRET-1c9e'
 const SIGNING_KEY = 'fake-signing-key-SECRET-77ab'
 const OTHER_KEY = 'fake-signing-key-OTHER-0d2f'
 const URL_PASSWORD = 'fake-url-password-SECRET-4b1d'
-const SECRETS = [TOKEN, SIGNING_KEY, URL_PASSWORD, 'S3RVER']
+const SESSION_TOKEN = 'fake-session-token-SECRET-e2a9'
+const SECRETS = [TOKEN, SIGNING_KEY, URL_PASSWORD, SESSION_TOKEN, 'S3RVER']
 
 let fake: FakeOpenAI
 let nginx: Nginx
@@ -62,8 +63,17 @@ describe('a fresh runner with an empty local store and a full remote', () => {
       secretEnv: { IMAGEGEN_REMOTE_TOKEN: TOKEN },
       own: false,
     }),
-    // s3rver checks each signature against its one secret key, S3RVER, which so must not leak either.
-    s3rver: async () => ({ remote: await startS3rver(), secretEnv: {}, own: true }),
+    // s3rver checks each signature against its one secret key, S3RVER, which so must not leak either. The
+    // endpoint comes from the general AWS_ENDPOINT_URL, and temporary credentials carry a session token.
+    's3rver through AWS_ENDPOINT_URL with a session token': async () => {
+      const remote = await startS3rver()
+      const { AWS_ENDPOINT_URL_S3, ...env } = remote.env
+      return {
+        remote: { ...remote, env: { ...env, AWS_ENDPOINT_URL: AWS_ENDPOINT_URL_S3 as string } },
+        secretEnv: { AWS_SESSION_TOKEN: SESSION_TOKEN },
+        own: true,
+      }
+    },
   }
 
   for (const [name, start] of Object.entries(remotes)) {
@@ -144,6 +154,41 @@ describe('signed records', () => {
     expect(refused.stderr).toContain('is not signed')
     expect(await storedKeys(join(strict, '.imagegen'))).toEqual([])
   }, 90_000)
+})
+
+describe('a badly signed record met by a read-through', () => {
+  it('imagegen generate refuses it with one warning, generates the image locally and leaves the record', async () => {
+    const auth = { IMAGEGEN_REMOTE: nginx.url, IMAGEGEN_REMOTE_TOKEN: TOKEN }
+    const generating = { ...auth, OPENAI_API_KEY: 'sk-trust', OPENAI_BASE_URL: fake.url }
+    const images = manyEntries(1, 'Forged for a read-through, study')
+      .replace('gpt-image-1', 'dall-e-2')
+      .replace('1024x1024', '256x256')
+      .replace('  quality: low\n', '')
+    const forger = await createProject({ 'images.yaml': images })
+    const forged = await runImagegen(['generate'], {
+      cwd: forger,
+      env: { ...generating, IMAGEGEN_REMOTE_SIGNING_KEY: OTHER_KEY },
+    })
+    expect(forged.code, forged.stderr).toBe(0)
+    const [record] = await remoteFiles(nginx.dataDir, '/ac/', 'Forged for a read-through, study')
+    const forgedRecord = await readFile(record as string)
+
+    const before = fake.requests.length
+    const reader = await createProject({ 'images.yaml': images })
+    const result = await runImagegen(['generate'], {
+      cwd: reader,
+      env: { ...generating, IMAGEGEN_REMOTE_SIGNING_KEY: SIGNING_KEY },
+    })
+    expect(result.code, result.stderr).toBe(0)
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('is refused'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('has a signature the signing key did not make')
+    expect(fake.requests.length - before).toBe(1)
+    expect(await storedKeys(join(reader, '.imagegen'))).toHaveLength(1)
+    expect(await storeProblems(join(reader, '.imagegen'))).toEqual([])
+    // The record there is kept as it was: a create-once write-back never replaces what it finds.
+    expect(await readFile(record as string)).toEqual(forgedRecord)
+  }, 60_000)
 })
 
 describe('read-only use', () => {

@@ -143,6 +143,12 @@ new S3rver({ address: '127.0.0.1', port: 0, directory: ${JSON.stringify(dir)}, s
     child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())))
     child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)))
   })
+  // s3rver deletes a folder the moment its last object goes, racing a PUT into it that then crashes the
+  // server (ENOENT): runners probing and releasing leases at once do just that. A file that is no object
+  // keeps the leases' folder, and so its parents, for good.
+  const leases = join(dir, S3_BUCKET, 'team', 'images', 'leases')
+  await mkdir(leases, { recursive: true })
+  await writeFile(join(leases, 'keep-this-folder'), '')
   return {
     url: `s3://${S3_BUCKET}/team/images`,
     env: {

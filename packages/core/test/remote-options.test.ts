@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { validateConfig } from '../src/config/config-schema.js'
 import { resolveRemote } from '../src/remote/options.js'
 
 describe('the remote, from the environment alone', () => {
@@ -82,5 +83,18 @@ describe('the remote, from the environment alone', () => {
     )
     expect(() => resolveRemote({ url: 'not a url' }, {})).toThrow(/the remote is not a URL/)
     expect(() => resolveRemote({ url: 'https://h/x', leaseMs: 0 }, {})).toThrow(/remote.leaseMs `0`/)
+  })
+
+  it('the config file and resolveRemote agree on each duration: zero is refused by both, one by neither', () => {
+    const name = 'imagegen.config.mjs'
+    for (const setting of ['timeoutMs', 'leaseMs', 'pollMs', 'settleMs'] as const) {
+      const source = `export default {\n  remote: {\n    ${setting}: 0,\n  },\n}\n`
+      expect(() => validateConfig({ remote: { [setting]: 0 } }, source, name)).toThrow(
+        `\`remote.${setting}\` must be more than 0`,
+      )
+      expect(() => resolveRemote({ url: 'https://h/x', [setting]: 0 }, {})).toThrow(`remote.${setting} \`0\``)
+      const accepted = validateConfig({ remote: { url: 'https://h/x', [setting]: 1 } }, source, name)
+      expect(resolveRemote(accepted.remote, {})?.[setting]).toBe(1)
+    }
   })
 })

@@ -7,6 +7,8 @@ export type SyncDirection = 'push' | 'pull' | 'check'
 
 const NO_REMOTE =
   'no remote is configured: set IMAGEGEN_REMOTE (s3://bucket/prefix or https://host/path) or remote.url in imagegen.config.*'
+const READ_ONLY =
+  'the remote is configured read-only (IMAGEGEN_REMOTE_READ_ONLY or remote.readOnly), so nothing is pushed: unset it where this runner may write'
 
 /**
  * `imagegen push`, `imagegen pull` and `imagegen check --remote`, over the entries the manifests name:
@@ -21,6 +23,10 @@ export async function remoteSyncCommand(
   const remote = imagegen.remote
   if (!remote) {
     terminal.err(`imagegen ${label(direction)}: ${NO_REMOTE}`)
+    return EXIT.usage
+  }
+  if (direction === 'push' && remote.readOnly) {
+    terminal.err(`imagegen push: ${READ_ONLY}`)
     return EXIT.usage
   }
   const project = await loadPlanned(imagegen, terminal)

@@ -43,7 +43,8 @@ const remoteSchema = z.strictObject({
   timeoutMs: z.number().positive().optional(),
   leaseMs: z.number().positive().optional(),
   pollMs: z.number().positive().optional(),
-  settleMs: z.number().min(0).optional(),
+  // Positive, as resolveRemote requires: with no pause at all, no claim without conditional writes would hold.
+  settleMs: z.number().positive().optional(),
   conditionalWrites: z.union([z.boolean(), z.literal('auto')]).optional(),
   region: z.string().min(1).optional(),
   endpoint: z.url().optional(),

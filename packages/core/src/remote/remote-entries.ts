@@ -70,7 +70,8 @@ export interface PushOptions {
 
 /**
  * Writes an entry: every blob first (skipped when one is there: a blob's name is its hash, so the bytes
- * there are these bytes or damaged, never another image), the record last, created only if absent.
+ * there are these bytes or damaged, never another image), the record last, created only if absent —
+ * looked for first, since servers without conditional writes (nginx, s3rver) overwrite what is there.
  * Returns whether the record was written.
  */
 export async function pushEntry(
@@ -80,12 +81,14 @@ export async function pushEntry(
   signingKey: string | undefined,
   { replace = false }: PushOptions = {},
 ): Promise<boolean> {
+  const recordPath = remotePaths.record(record.key)
+  if (!replace && (await transport.head(recordPath))) return false
   for (const output of record.outputs) {
     const path = remotePaths.blob(output.blob)
     if (await transport.head(path)) continue
     await transport.put(path, await readBlob(output), { ifNoneMatch: true })
   }
   const body = encodeRecord(record, signingKey)
-  const written = await transport.put(remotePaths.record(record.key), body, { ifNoneMatch: !replace })
+  const written = await transport.put(recordPath, body, { ifNoneMatch: !replace })
   return written === 'written'
 }

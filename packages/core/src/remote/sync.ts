@@ -20,6 +20,8 @@ export interface SyncOutcome {
 /** `imagegen push`, `pull` and `check --remote`: explicit, so a remote that cannot answer is an error. */
 export interface RemoteSync {
   readonly description: string
+  /** Configured read-only (`remote.readOnly`, `IMAGEGEN_REMOTE_READ_ONLY`): `push` is refused. */
+  readonly readOnly: boolean
   /** Writes each locally stored entry to the remote; records already there are kept. */
   push(keys: readonly string[]): Promise<SyncOutcome[]>
   /** Copies each entry missing locally from the remote, verified. */
@@ -31,6 +33,7 @@ export interface RemoteSync {
 export function createRemoteSync(local: Store, remote: Remote): RemoteSync {
   return {
     description: remote.options.description,
+    readOnly: remote.options.readOnly,
     push: (keys) =>
       Promise.all(
         keys.map(async (key): Promise<SyncOutcome> => {
