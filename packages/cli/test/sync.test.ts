@@ -105,6 +105,21 @@ describe('imagegen sync', () => {
     )
   })
 
+  it('under Yarn PnP, does not ask to install unplugin-imagegen, and says where the schema is', async () => {
+    const root = await project(
+      {
+        '.pnp.cjs': '',
+        'tsconfig.json': JSON.stringify(TSCONFIG),
+        'src/images.yaml': SCHEMA_LINE + MANIFEST,
+      },
+      false,
+    )
+    const synced = await runImagegen(['sync'], { cwd: root })
+    expect(synced.code).toBe(0)
+    expect(synced.stderr).not.toContain('npm install')
+    expect(synced.stderr).toContain('Yarn PnP keeps unplugin-imagegen in a zip archive')
+  })
+
   it('warns of a $schema path that names no file, with the path that works', async () => {
     const root = await project({
       'package.json': '{}',

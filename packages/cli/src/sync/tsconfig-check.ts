@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import { readTsconfig, type TsconfigJson } from './read-tsconfig.js'
-import { installedFile } from './schema-check.js'
+import { installedFile, yarnPnpProject } from './schema-check.js'
 
 /** The package the type files import `ImagegenImage` from. */
 const TYPES_PACKAGE = 'unplugin-imagegen'
@@ -36,7 +36,8 @@ export async function tsconfigProblems(root: string, typeFiles: readonly string[
   if (unreadable.length > 0) return unreadable
   const show = (file: string) => relative(root, file) || '.'
   const problems = new Set<string>()
-  if (!installedFile(root, `${TYPES_PACKAGE}/package.json`)) {
+  // Under Yarn Plug'n'Play no package is in node_modules; Yarn's own resolution answers for them.
+  if (!yarnPnpProject(root) && !installedFile(root, `${TYPES_PACKAGE}/package.json`)) {
     problems.add(
       `${show(typeFiles[0] as string)} imports its types from ${TYPES_PACKAGE}, which is not installed here — npm install --save-dev ${TYPES_PACKAGE} (or pnpm add -D / yarn add -D)`,
     )
