@@ -20,7 +20,8 @@ export function run(
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<BuildResult> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }
-  for (const name of ['PNPM_HOME', 'TMPDIR', 'NODE_OPTIONS']) {
+  // NODE_EXTRA_CA_CERTS: a machine whose proxy re-signs TLS needs it for any download a cache lacks.
+  for (const name of ['PNPM_HOME', 'TMPDIR', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS']) {
     const value = process.env[name]
     if (value) env[name] = value
   }

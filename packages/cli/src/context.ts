@@ -1,5 +1,11 @@
 import { resolve } from 'node:path'
-import { createImagegen, type Imagegen, type Logger, loadConfig, type Options } from '@imagegen/core/internal'
+import {
+  createImagegen,
+  type ImagegenEngine,
+  type Logger,
+  loadConfig,
+  type Options,
+} from '@imagegen/core/internal'
 import type { Terminal } from './output/terminal.js'
 
 export interface GlobalFlags {
@@ -15,7 +21,7 @@ export interface GlobalFlags {
  * The engine as the CLI drives it: the project's `imagegen.config.*` (the same file the bundler plugins
  * read), overridden by flags; warnings to stderr.
  */
-export async function createEngine(flags: GlobalFlags, terminal: Terminal): Promise<Imagegen> {
+export async function createEngine(flags: GlobalFlags, terminal: Terminal): Promise<ImagegenEngine> {
   const root = resolve(flags.root ?? process.cwd())
   const loaded = await loadConfig(root)
   const logger: Logger = {

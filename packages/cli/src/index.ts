@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { type Imagegen, isImagegenError } from '@imagegen/core/internal'
+import { type ImagegenEngine, isImagegenError } from '@imagegen/core/internal'
 import { cac } from 'cac'
 import { checkCommand } from './commands/check.js'
 import { generateCommand } from './commands/generate.js'
@@ -142,7 +142,10 @@ export async function runCli(
   cli.help((sections) => [...sections, { body: EXIT_CODES_HELP }])
   cli.version(version)
 
-  async function withEngine(flags: Record<string, unknown>, run: (imagegen: Imagegen) => Promise<ExitCode>) {
+  async function withEngine(
+    flags: Record<string, unknown>,
+    run: (imagegen: ImagegenEngine) => Promise<ExitCode>,
+  ) {
     const imagegen = await createEngine(globalFlags(flags), terminal)
     try {
       return await run(imagegen)

@@ -78,6 +78,48 @@ describe('imagegen sync', () => {
     expect(synced.stderr).toContain('which is not installed here — npm install --save-dev unplugin-imagegen')
   })
 
+  it('names the tsconfig whose "extends" is not installed, where, and the fix; exit 2, no stack', async () => {
+    const root = await project({
+      'tsconfig.json':
+        '{\n  // the template\'s base\n  "extends": "@tsconfig/missing/tsconfig.json",\n  "include": ["src"]\n}\n',
+      'src/images.yaml': MANIFEST,
+    })
+    const synced = await runImagegen(['sync'], { cwd: root })
+    expect(synced.code).toBe(2)
+    expect(synced.stderr.trim()).toBe(
+      'imagegen sync: tsconfig.json:3:14  "extends": "@tsconfig/missing/tsconfig.json" names no file — it is not installed: npm install --save-dev @tsconfig/missing (or pnpm add -D / yarn add -D), or fix "extends"',
+    )
+    expect(synced.stdout).toContain('imagegen sync: types of 1 manifest')
+  })
+
+  it('names a referenced tsconfig whose "extends" path names no file', async () => {
+    const root = await project({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }),
+      'tsconfig.app.json': JSON.stringify({ extends: ['./tsconfig.base.json'], include: ['src'] }),
+      'src/images.yaml': MANIFEST,
+    })
+    const synced = await runImagegen(['sync'], { cwd: root })
+    expect(synced.code).toBe(2)
+    expect(synced.stderr.trim()).toBe(
+      'imagegen sync: tsconfig.app.json:1:13  "extends": "./tsconfig.base.json" names no file — no such file: fix the path in "extends"',
+    )
+  })
+
+  it('under Yarn PnP, does not ask to install unplugin-imagegen, and says where the schema is', async () => {
+    const root = await project(
+      {
+        '.pnp.cjs': '',
+        'tsconfig.json': JSON.stringify(TSCONFIG),
+        'src/images.yaml': SCHEMA_LINE + MANIFEST,
+      },
+      false,
+    )
+    const synced = await runImagegen(['sync'], { cwd: root })
+    expect(synced.code).toBe(0)
+    expect(synced.stderr).not.toContain('npm install')
+    expect(synced.stderr).toContain('Yarn PnP keeps unplugin-imagegen in a zip archive')
+  })
+
   it('warns of a $schema path that names no file, with the path that works', async () => {
     const root = await project({
       'package.json': '{}',

@@ -1,6 +1,8 @@
 // The public API of @imagegen/core, listed in its README. What only the sibling packages need
 // (module code, the pipeline, the store, type files) is in `@imagegen/core/internal`.
 
+import { createImagegen as createEngine, type Imagegen, type Options } from './engine/index.js'
+
 export {
   CONFIG_FILES,
   defineConfig,
@@ -9,9 +11,15 @@ export {
   type LoadedConfig,
   loadConfig,
 } from './config/index.js'
-export type { EntryOutcome, GenerateOptions } from './engine/imagegen.js'
+/**
+ * The engine for the project at `options.root` (default: the working directory). Its store and
+ * remote stay inside: the CLI and the bundler plugins reach them through `@imagegen/core/internal`.
+ */
+export const createImagegen: (options?: Options) => Imagegen = createEngine
+
 export {
-  createImagegen,
+  type EntryOutcome,
+  type GenerateOptions,
   type Imagegen,
   MODES,
   type Mode,
@@ -21,6 +29,7 @@ export {
   type ResolvedEntry,
   type ResolvedImage,
   type ResolvedOptions,
+  type ResolveOptions,
 } from './engine/index.js'
 export {
   ImagegenError,
@@ -35,3 +44,4 @@ export type { ImageFormat } from './image-type.js'
 export type { Logger } from './logger.js'
 export type * from './manifest/types.js'
 export type { ImagegenImage, ImagegenImageMeta, ImagegenImageSource } from './module/index.js'
+export type { PartialImage } from './providers/types.js'

@@ -43,8 +43,8 @@ export default function imagegen(options: Omit<Options, 'assetModuleFilename'> =
       'astro:config:setup': async ({ config, updateConfig, logger }) => {
         const root = options.root ?? fileURLToPath(config.root)
         if (hasImagegenPlugin(config.vite.plugins)) {
-          throw new Error(
-            `${NAME}: astro.config has imagegen() in vite.plugins as well as in integrations; remove it from vite.plugins, the integration adds it`,
+          throw settingError(
+            'astro.config has imagegen() in vite.plugins as well as in integrations; remove it from vite.plugins, the integration adds it',
           )
         }
         if (config.image.service.entrypoint === SHARP_SERVICE) requireSharp(root)
@@ -64,8 +64,18 @@ function requireSharp(root: string): void {
   try {
     createRequire(join(root, 'package.json')).resolve('sharp')
   } catch {
-    throw new Error(
-      `${NAME}: Astro's image service needs sharp, which ${root} cannot load (pnpm installs only the packages a project names): add it with \`pnpm add sharp\` (or npm install sharp), or set image.service to passthroughImageService() from 'astro/config'`,
+    throw settingError(
+      `Astro's image service needs sharp, which ${root} cannot load (pnpm installs only the packages a project names): add it with \`pnpm add sharp\` (or npm install sharp), or set image.service to passthroughImageService() from 'astro/config'`,
     )
   }
+}
+
+/**
+ * A setting of the project to change, not a crash: Astro prints a thrown error's stack under its
+ * message, so this one has none.
+ */
+function settingError(message: string): Error {
+  const error = new Error(`${NAME}: ${message}`)
+  error.stack = ''
+  return error
 }

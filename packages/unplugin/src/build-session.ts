@@ -1,7 +1,7 @@
 import {
   createImagegen,
   createPipeline,
-  type Imagegen,
+  type ImagegenEngine,
   type Logger,
   loadConfig,
   type Pipeline,
@@ -14,7 +14,7 @@ import { type EntrySource, summaryLine } from './summary.js'
 
 /** The engine of one build, made on first use: a build that imports no manifest touches nothing. */
 export interface BuildEngine {
-  imagegen: Imagegen
+  imagegen: ImagegenEngine
   pipeline: Pipeline
   options: ResolvedOptions
   /** The config file the settings came from, to watch. */

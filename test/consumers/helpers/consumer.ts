@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildResult, run } from '../../helpers/examples.js'
+import { configureYarnProject, installYarn } from './yarn.js'
 
-export type PackageManager = 'npm' | 'pnpm'
+export type PackageManager = 'npm' | 'pnpm' | 'yarn'
 
 /** Recognisable as a test key, never as a real one; it must not reach any output. */
 export const FAKE_KEY = 'fake-key-imagegen-consumer-SECRET-9c2d4b'
@@ -34,16 +35,22 @@ export async function createConsumer(
 ): Promise<Consumer> {
   const dir = await mkdtemp(join(tmpdir(), `imagegen-consumer-${template}-`))
   await cp(join(PROJECTS, template), dir, { recursive: true })
+  const yarn = packageManager === 'yarn' ? await installYarn(registry) : undefined
+  if (yarn) await configureYarnProject(dir, registry)
+  const [command, ...base] = yarn?.command ?? [packageManager]
+  const manager = (args: string[], env?: Record<string, string>) =>
+    run(command as string, [...base, ...args], { cwd: dir, env })
   // --prefer-offline: the shared npm cache and pnpm store answer for everything already fetched once.
-  const install = await run(
-    packageManager,
-    [
-      'install',
-      `--registry=${registry}`,
-      '--prefer-offline',
-      ...(packageManager === 'npm' ? ['--no-audit', '--no-fund'] : []),
-    ],
-    { cwd: dir },
+  // Yarn reads its registry from .yarnrc.yml and keeps its own global cache.
+  const install = await manager(
+    yarn
+      ? ['install']
+      : [
+          'install',
+          `--registry=${registry}`,
+          '--prefer-offline',
+          ...(packageManager === 'npm' ? ['--no-audit', '--no-fund'] : []),
+        ],
   )
   if (install.code !== 0) throw new Error(`${packageManager} install failed in ${dir}:\n${install.output}`)
   const succeed = async (result: Promise<BuildResult>, what: string) => {
@@ -54,13 +61,11 @@ export async function createConsumer(
   return {
     dir,
     packageManager,
-    script: (name, env) =>
-      succeed(run(packageManager, ['run', name], { cwd: dir, env }), `${packageManager} run ${name}`),
-    exec: (args, env) =>
-      run(packageManager, packageManager === 'npm' ? ['exec', '--', ...args] : ['exec', ...args], {
-        cwd: dir,
-        env,
-      }),
-    remove: () => rm(dir, { recursive: true, force: true }),
+    script: (name, env) => succeed(manager(['run', name], env), `${packageManager} run ${name}`),
+    exec: (args, env) => manager(packageManager === 'npm' ? ['exec', '--', ...args] : ['exec', ...args], env),
+    async remove() {
+      await rm(dir, { recursive: true, force: true })
+      if (yarn) await rm(yarn.prefix, { recursive: true, force: true })
+    },
   }
 }

@@ -1,4 +1,4 @@
-import { type Imagegen, plural } from '@imagegen/core/internal'
+import { type ImagegenEngine, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { loadPlanned } from './load-planned.js'
@@ -13,7 +13,7 @@ export const DEFAULT_GRACE_SECONDS = 600
  * holds its write lock meanwhile, so a generate or build running at the same time loses nothing.
  */
 export async function pruneCommand(
-  imagegen: Imagegen,
+  imagegen: ImagegenEngine,
   terminal: Terminal,
   { dryRun = false, graceSeconds = DEFAULT_GRACE_SECONDS },
 ): Promise<ExitCode> {

@@ -1,4 +1,4 @@
-import type { Imagegen, RemoteSync, SyncOutcome } from '@imagegen/core/internal'
+import type { ImagegenEngine, RemoteSync, SyncOutcome } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'
@@ -16,7 +16,7 @@ const READ_ONLY =
  * command (these are explicit: no silent fallback to the local store).
  */
 export async function remoteSyncCommand(
-  imagegen: Imagegen,
+  imagegen: ImagegenEngine,
   terminal: Terminal,
   direction: SyncDirection,
 ): Promise<ExitCode> {

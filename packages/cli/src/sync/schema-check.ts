@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { Manifest } from '@imagegen/core/internal'
@@ -12,7 +12,8 @@ const SCHEMA_FILE = 'unplugin-imagegen/dist/images.schema.json'
  * quietly lose completion. One line per manifest, with the path that would work.
  */
 export async function schemaProblems(root: string, manifests: readonly Manifest[]): Promise<string[]> {
-  const installed = installedFile(root, SCHEMA_FILE)
+  const installed = installedFile(root, SCHEMA_FILE) ?? unpluggedFile(root, SCHEMA_FILE)
+  const pnp = yarnPnpProject(root)
   const problems: string[] = []
   for (const { file } of manifests) {
     const text = await readFile(file, 'utf8')
@@ -25,7 +26,9 @@ export async function schemaProblems(root: string, manifests: readonly Manifest[
     const column = before.length - before.lastIndexOf('\n')
     const fix = installed
       ? `use $schema=${relative(dirname(file), installed)}`
-      : 'install unplugin-imagegen, which ships the schema, and point $schema at its dist/images.schema.json'
+      : pnp
+        ? `Yarn PnP keeps unplugin-imagegen in a zip archive, where editors cannot read the schema: run \`yarn unplug unplugin-imagegen\`, which puts it at ${relative(dirname(file), join(pnp, '.yarn', 'unplugged'))}/unplugin-imagegen-npm-<version>-<hash>/node_modules/${SCHEMA_FILE} (imagegen sync then names the exact path), or set nodeLinker: node-modules in .yarnrc.yml`
+        : 'install unplugin-imagegen, which ships the schema, and point $schema at its dist/images.schema.json'
     problems.push(`${relative(root, file)}:${line}:${column}  $schema=${value} does not exist — ${fix}`)
   }
   return problems
@@ -41,4 +44,22 @@ export function installedFile(root: string, path: string): string | undefined {
     if (existsSync(file)) return file
     if (dirname(dir) === dir) return undefined
   }
+}
+
+/** The folder of the Yarn Plug'n'Play project (its `.pnp.cjs`) the root is in, if it is in one. */
+export function yarnPnpProject(root: string): string | undefined {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.pnp.cjs'))) return dir
+    if (dirname(dir) === dir) return undefined
+  }
+}
+
+/** `<path>` in a package `yarn unplug` extracted for a Plug'n'Play project: `.yarn/unplugged/<id>/node_modules/<path>`. */
+function unpluggedFile(root: string, path: string): string | undefined {
+  const project = yarnPnpProject(root)
+  const unplugged = project && join(project, '.yarn', 'unplugged')
+  if (!unplugged || !existsSync(unplugged)) return undefined
+  return readdirSync(unplugged)
+    .map((id) => join(unplugged, id, 'node_modules', path))
+    .find((file) => existsSync(file))
 }

@@ -20,7 +20,7 @@ import { createRemote } from '../remote/remote.js'
 import { withRemote } from '../remote/remote-store.js'
 import { createRemoteSync } from '../remote/sync.js'
 import { openStore } from '../store/store.js'
-import type { GenerateOptions, Imagegen, ResolveOptions } from './imagegen.js'
+import type { GenerateOptions, ImagegenEngine, ResolveOptions } from './imagegen.js'
 import { missingImagesError, placeholderWarning } from './missing-images.js'
 import { type Options, resolveOptions } from './options.js'
 import {
@@ -31,7 +31,7 @@ import {
 } from './resolved-entry.js'
 
 /** The engine the bundler plugins and the CLI drive; neither holds logic the other lacks. */
-export function createImagegen(options: Options = {}): Imagegen {
+export function createImagegen(options: Options = {}): ImagegenEngine {
   const resolved = resolveOptions(options)
   const { root, logger, mode } = resolved
   // Kept here, not in `resolved`: the environment holds the API key, and `imagegen.options` is public.

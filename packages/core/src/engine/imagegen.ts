@@ -7,13 +7,9 @@ import type { Store } from '../store/store.js'
 import type { ResolvedOptions } from './options.js'
 import type { PlannedEntry, PlannedEntryStatus, ResolvedEntry } from './resolved-entry.js'
 
-/** What the engine offers the bundler plugins and the CLI. */
+/** The engine: what `createImagegen` gives a user of `@imagegen/core`. */
 export interface Imagegen {
   readonly options: ResolvedOptions
-  /** The local store, with the remote behind it when there is one. */
-  readonly store: Store
-  /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
-  readonly remote: RemoteSync | undefined
   /** Every manifest file under the root. */
   findManifests(): Promise<string[]>
   /** One manifest, validated; throws `ManifestError` with every problem in it. */
@@ -39,6 +35,17 @@ export interface Imagegen {
   report(): RunReport
   /** Frees the provider's connections and records which stored images were verified. */
   close(): Promise<void>
+}
+
+/**
+ * The engine with the parts only the CLI and the bundler plugins reach (through
+ * `@imagegen/core/internal`): its store and remote are not public API.
+ */
+export interface ImagegenEngine extends Imagegen {
+  /** The local store, with the remote behind it when there is one. */
+  readonly store: Store
+  /** The shared remote, when one is configured (for `push`, `pull`, `check --remote`). */
+  readonly remote: RemoteSync | undefined
 }
 
 export interface ResolveOptions {

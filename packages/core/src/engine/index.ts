@@ -1,5 +1,11 @@
 export { createImagegen } from './create-imagegen.js'
-export type { Imagegen } from './imagegen.js'
+export type {
+  EntryOutcome,
+  GenerateOptions,
+  Imagegen,
+  ImagegenEngine,
+  ResolveOptions,
+} from './imagegen.js'
 export {
   defaultMode,
   MODES,

@@ -1,0 +1,4 @@
+import { hero } from './images.yaml'
+
+document.querySelector('#app').innerHTML =
+  `<img src="${hero.src}" srcset="${hero.srcset}" sizes="100vw" width="${hero.width}" height="${hero.height}" alt="${hero.alt}">`
