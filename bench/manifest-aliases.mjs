@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadManifest } from '@imagegen/core'
+import { loadManifest } from '@imagegen/core/internal'
 import { parse } from 'yaml'
 
 const ALIASES = Number(process.argv[2] ?? 16_000)

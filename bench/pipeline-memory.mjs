@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createPipeline } from '../packages/core/dist/index.js'
+import { createPipeline } from '../packages/core/dist/internal.js'
 
 // sharp is a dependency of @imagegen/core, not of the workspace root; both copies share one libvips.
 const sharp = createRequire(new URL('../packages/core/package.json', import.meta.url))('sharp')

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { costFromUsage, createImagegen, estimateCostOf } from '@imagegen/core'
+import { costFromUsage, createImagegen, estimateCostOf } from '@imagegen/core/internal'
 import { startFakeOpenAI } from '@imagegen/openai-fake'
 
 // sharp is a dependency of @imagegen/core, not of the bench package.
