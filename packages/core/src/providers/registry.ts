@@ -23,6 +23,8 @@ export interface ClosableProvider extends Provider {
 /** One API imagegen speaks: its models, where its key comes from, and how to start it. */
 export interface ProviderDefinition {
   readonly name: string
+  /** What it reaches, for the manifest schema's description of `provider:`. */
+  readonly summary: string
   /** Environment variables that hold its key, first found wins. */
   readonly keyVariables: readonly string[]
   /** The model an entry of this provider uses when it names none. */
@@ -42,6 +44,7 @@ export interface ProviderDefinition {
 export const PROVIDERS: readonly ProviderDefinition[] = [
   {
     name: 'openai',
+    summary: 'default; also compatible servers and Azure',
     keyVariables: ['OPENAI_API_KEY'],
     defaultModel: 'gpt-image-1',
     models: openaiModels,
@@ -53,6 +56,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
   },
   {
     name: 'google',
+    summary: 'Gemini and Imagen',
     keyVariables: GOOGLE_KEY_VARIABLES,
     defaultModel: 'gemini-2.5-flash-image',
     models: googleModels,
@@ -63,6 +67,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
   },
   {
     name: 'fal',
+    summary: 'FLUX, Recraft, Ideogram',
     keyVariables: FAL_KEY_VARIABLES,
     defaultModel: 'fal-ai/flux/dev',
     models: falModels,
@@ -85,10 +90,17 @@ export function findProvider(name: string): ProviderDefinition | undefined {
  */
 export const KEY_VARIABLES_TEXT: string = listed(
   PROVIDERS.map((provider) => provider.keyVariables.join(' or ')),
+  ', or ',
 )
 
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')}, or ${items.at(-1)}`
+/** `openai (…), google (…) or fal (…)`: the manifest schema's description of `provider:`. */
+export const PROVIDERS_DESCRIBED: string = listed(
+  PROVIDERS.map(({ name, summary }) => `${name} (${summary})`),
+  ' or ',
+)
+
+function listed(items: readonly string[], last: string): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')}${last}${items.at(-1)}`
 }
 
 /** Whether the environment holds any provider's key. */
