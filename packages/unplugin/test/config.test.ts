@@ -98,6 +98,15 @@ describe('loadConfig', () => {
     expect(typo.message).toBe(
       'imagegen.config.ts:1:28  `openai.timeoutMS` is not an option — did you mean `timeoutMs`?',
     )
+    // Every provider's section suggests from its own keys.
+    for (const [section, key, guess] of [
+      ['google', 'apiVersoin', 'apiVersion'],
+      ['fal', 'baseUrl', 'baseURL'],
+    ]) {
+      await project.write('imagegen.config.ts', `export default { ${section}: { ${key}: 'x' } }\n`)
+      const wrong = (await loadConfig(project.root).catch((reason: unknown) => reason)) as ImagegenError
+      expect(wrong.message).toContain(`\`${section}.${key}\` is not an option — did you mean \`${guess}\`?`)
+    }
     await project.write('imagegen.config.ts', "export default { mode: 'fast' }\n")
     const mode = (await loadConfig(project.root).catch((reason: unknown) => reason)) as ImagegenError
     expect(mode.message).toBe(

@@ -2,39 +2,13 @@ import { z } from 'zod'
 import { MODES } from '../engine/options.js'
 import { ImagegenError } from '../errors.js'
 import { didYouMean } from '../manifest/did-you-mean.js'
+import { falConfigSchema } from '../providers/fal/config-schema.js'
+import { googleConfigSchema } from '../providers/google/config-schema.js'
+import { openaiConfigSchema } from '../providers/openai/config-schema.js'
 import type { ImagegenConfig } from './define-config.js'
 import { keyPosition } from './key-position.js'
 
 const count = z.int().min(0)
-
-const azureSchema = z.strictObject({
-  endpoint: z.url(),
-  deployment: z.string().min(1),
-  apiVersion: z.string().min(1).optional(),
-})
-
-const openaiSchema = z.strictObject({
-  baseURL: z.url().optional(),
-  organization: z.string().optional(),
-  project: z.string().optional(),
-  azure: azureSchema.optional(),
-  timeoutMs: z.number().positive().optional(),
-  maxResponseBytes: z.int().positive().optional(),
-  trustedImageHosts: z.array(z.string().min(1)).optional(),
-})
-
-const googleSchema = z.strictObject({
-  baseURL: z.url().optional(),
-  apiVersion: z.string().min(1).optional(),
-  timeoutMs: z.number().positive().optional(),
-  maxResponseBytes: z.int().positive().optional(),
-})
-
-const falSchema = z.strictObject({
-  baseURL: z.url().optional(),
-  timeoutMs: z.number().positive().optional(),
-  maxResponseBytes: z.int().positive().optional(),
-})
 
 const remoteSchema = z.strictObject({
   url: z.string().min(1).optional(),
@@ -63,9 +37,9 @@ const configSchema = z.strictObject({
   maxCost: z.number().min(0).optional(),
   allowUnpriced: z.boolean().optional(),
   partialImages: z.int().min(0).max(3).optional(),
-  openai: openaiSchema.optional(),
-  google: googleSchema.optional(),
-  fal: falSchema.optional(),
+  openai: openaiConfigSchema.optional(),
+  google: googleConfigSchema.optional(),
+  fal: falConfigSchema.optional(),
   remote: remoteSchema.optional(),
 }) satisfies z.ZodType<ImagegenConfig>
 
@@ -101,9 +75,16 @@ export function validateConfig(value: unknown, source: string, name: string): Im
   throw new ImagegenError('CONFIG', `${where}\`${keys.join('.')}\` ${expected(issue)}`, placed)
 }
 
+/** The keys of the object at `path` (`google`, `openai.azure`, …), for the did-you-mean hint. */
 function shapeAt(path: readonly string[]): Record<string, unknown> {
-  if (path[0] === 'openai') return path[1] === 'azure' ? azureSchema.shape : openaiSchema.shape
-  return configSchema.shape
+  let shape: Record<string, z.ZodType> = configSchema.shape
+  for (const key of path) {
+    const field = shape[key]
+    const object = field instanceof z.ZodOptional ? field.unwrap() : field
+    if (!(object instanceof z.ZodObject)) break
+    shape = object.shape
+  }
+  return shape
 }
 
 function expected(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,5 @@
 import type { Options } from '../engine/options.js'
+import type { ProviderOptions } from '../providers/provider-options.js'
 
 /**
  * What `imagegen.config.{ts,mjs,js}` may set: the project's settings, shared by the CLI and every
@@ -16,9 +17,7 @@ export type ImagegenConfig = Pick<
   | 'maxCost'
   | 'allowUnpriced'
   | 'partialImages'
-  | 'openai'
-  | 'google'
-  | 'fal'
+  | keyof ProviderOptions
   | 'remote'
 >
 

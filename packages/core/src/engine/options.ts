@@ -2,10 +2,9 @@ import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
-import type { FalOptions } from '../providers/fal/options.js'
-import type { GoogleOptions } from '../providers/google/options.js'
 import type { OpenAIOptions } from '../providers/openai/options.js'
-import { PROVIDERS } from '../providers/registry.js'
+import type { ProviderOptions } from '../providers/provider-options.js'
+import { PROVIDER_NAMES, PROVIDERS } from '../providers/registry.js'
 import type { RemoteOptions } from '../remote/options.js'
 
 /**
@@ -19,7 +18,7 @@ export const MODES: readonly Mode[] = ['generate', 'frozen', 'placeholder']
 export type Env = Record<string, string | undefined>
 
 /** Project settings, shared by the bundler plugins and the CLI. Per-image settings live in the manifests. */
-export interface Options {
+export interface Options extends ProviderOptions {
   /** The project root: manifests are found below it and input files must stay inside it. @default process.cwd() */
   root?: string
   /** The store directory, relative to `root`. @default '.imagegen' */
@@ -60,12 +59,6 @@ export interface Options {
    * @default 2
    */
   partialImages?: number
-  /** OpenAI provider settings; the key itself comes only from the environment. */
-  openai?: OpenAIOptions
-  /** Google (Gemini API) provider settings; the key comes only from `GEMINI_API_KEY` / `GOOGLE_API_KEY`. */
-  google?: GoogleOptions
-  /** fal (FLUX, Recraft, Ideogram) provider settings; the key comes only from `FAL_KEY`. */
-  fal?: FalOptions
   /**
    * A shared store behind the local one (S3-compatible or a Bazel-style HTTP cache).
    * @default `IMAGEGEN_REMOTE` when set; else none
@@ -77,7 +70,7 @@ export interface Options {
   env?: Env
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends Required<ProviderOptions> {
   root: string
   storeDir: string
   cacheDir: string
@@ -89,9 +82,6 @@ export interface ResolvedOptions {
   maxCost: number
   allowUnpriced: boolean
   partialImages: number
-  openai: OpenAIOptions
-  google: GoogleOptions
-  fal: FalOptions
   logger: Logger
 }
 
@@ -109,9 +99,6 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost = Number.POSITIVE_INFINITY,
     allowUnpriced = false,
     partialImages = 2,
-    openai = {},
-    google = {},
-    fal = {},
     logger = silentLogger,
   } = options
   if (!MODES.includes(mode)) {
@@ -148,11 +135,15 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     maxCost,
     allowUnpriced,
     partialImages,
-    openai,
-    google,
-    fal,
+    ...providerSections(options),
     logger,
   }
+}
+
+/** Every provider's section of the options, `{}` where none is given. */
+function providerSections(options: ProviderOptions): Required<ProviderOptions> {
+  const sections = PROVIDER_NAMES.map((name) => [name, options[name as keyof ProviderOptions] ?? {}])
+  return Object.fromEntries(sections) as Required<ProviderOptions>
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000

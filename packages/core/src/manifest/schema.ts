@@ -12,7 +12,7 @@ import {
   QUALITIES,
   STYLES,
 } from '../models/api-values.js'
-import { PROVIDER_NAMES } from '../providers/registry.js'
+import { PROVIDER_NAMES, PROVIDERS_DESCRIBED } from '../providers/registry.js'
 import { ENTRY_NAME_PATTERN, MAX_ENTRY_NAME_LENGTH } from './entry-names.js'
 
 /**
@@ -28,8 +28,7 @@ const inputPath = z.string().min(1)
 
 const requestFields = {
   provider: z.enum(PROVIDER_NAMES as [string, ...string[]]).meta({
-    description:
-      'The API: openai (default; also compatible servers and Azure), google (Gemini and Imagen) or fal (FLUX, Recraft, Ideogram). Inferred from a known model.',
+    description: `The API: ${PROVIDERS_DESCRIBED}. Inferred from a known model.`,
   }),
   model: z
     .string()

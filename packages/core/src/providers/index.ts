@@ -6,6 +6,7 @@ export type { GoogleOptions, GoogleProvider } from './google/index.js'
 export type { OpenAIProvider } from './openai/index.js'
 export type { AzureOptions, OpenAIOptions } from './openai/options.js'
 export { createPlaceholderProvider } from './placeholder.js'
+export type { ProviderOptions } from './provider-options.js'
 export type { RateLimitState } from './rate-limits.js'
 export {
   type ClosableProvider,
