@@ -10,14 +10,21 @@ export const EXIT_CODES_HELP = `Exit codes:
 
 Environment:
   OPENAI_API_KEY   the OpenAI API key (only ever read from the environment)
-  GEMINI_API_KEY   the Gemini API key for Google models (or GOOGLE_API_KEY)
-  FAL_KEY          the fal key for fal-ai/* models
+  AZURE_OPENAI_API_KEY  the key when openai.azure is set in imagegen.config.*
   OPENAI_BASE_URL  a compatible server instead of api.openai.com
+  OPENAI_ORG_ID, OPENAI_PROJECT_ID  sent as OpenAI-Organization and OpenAI-Project
+  GEMINI_API_KEY   the Gemini API key for Google models (or GOOGLE_API_KEY)
   GOOGLE_GEMINI_BASE_URL  another root for the Gemini API
+  FAL_KEY          the fal key for fal-ai/* models
+  FAL_BASE_URL     another root for fal's apps (default https://fal.run)
   IMAGEGEN_MODE    generate | frozen | placeholder (default: frozen when CI is set)
   IMAGEGEN_TIMEOUT time limit of one attempt, in seconds (default: 300)
-  IMAGEGEN_REMOTE  a shared store: s3://bucket/prefix (AWS_* credentials, AWS_ENDPOINT_URL_S3)
-                   or https://host/path (IMAGEGEN_REMOTE_TOKEN, or user:password in the URL)
+  IMAGEGEN_REMOTE  a shared store: s3://bucket/prefix or https://host/path
+    for s3://: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+               AWS_REGION (or AWS_DEFAULT_REGION), AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL)
+    for https://: IMAGEGEN_REMOTE_TOKEN (a bearer token), or user:password in the URL
+  IMAGEGEN_REMOTE_READ_ONLY=1  read the remote, never write it (pull-request builds)
+  IMAGEGEN_REMOTE_REQUIRED=1   fail rather than carry on locally when the remote is down
   IMAGEGEN_REMOTE_SIGNING_KEY  sign records written; refuse unsigned or badly signed ones
   NO_COLOR         plain output`
 

@@ -1,5 +1,6 @@
 import { copyFile, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PROVIDERS } from '@imagegen/core/internal'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { copyFixture, FAKE_KEY, listFiles, runImagegen } from './cli-helpers.js'
@@ -339,6 +340,17 @@ describe('everywhere', () => {
     const help = await runImagegen(['--help'], { cwd })
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Exit codes:')
+    // Every variable the engine or the CLI reads, and every provider's key variables, is named there.
+    const read = new Set(PROVIDERS.flatMap((provider) => provider.keyVariables))
+    for (const dir of ['../../core/src', '../src']) {
+      const root = join(import.meta.dirname, dir)
+      for (const file of await listFiles(root)) {
+        const source = await readFile(join(root, file), 'utf8')
+        for (const [, name] of source.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)) read.add(name as string)
+      }
+    }
+    expect(read.size).toBeGreaterThan(15)
+    for (const name of read) expect(help.stdout, name).toMatch(new RegExp(`\\b${name}\\b`))
     const version = await runImagegen(['--version'], { cwd })
     expect(version.stdout).toMatch(/\d+\.\d+\.\d+/)
   })
