@@ -146,7 +146,7 @@ const benchmarks = [
     rows: (r) =>
       ['nginx', 's3rver'].flatMap((name) => [
         [
-          `8 runners, empty local stores, one ${name} remote, ${r.images} new images, ${r.latencyMs} ms fake latency`,
+          `8 runner processes, empty local stores, one ${name} remote (leases with a 3 s settle pause), ${r.images} new images, ${r.latencyMs} ms fake latency`,
           `${r[`${name}Requests`]} image requests, makespan ${r[`${name}Seconds`]} s`,
           `one runner at concurrency ${r.runners * 4}, no remote: ${r.baselineSeconds} s`,
           degradedOr(r, name, r[`${name}Ratio`]),
