@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, manyEntries } from './helpers/project.js'
+import { createProject, manyEntries, SMALL_DALL_E } from './helpers/project.js'
 import { type Nginx, remoteFiles, startNginx } from './helpers/remote-servers.mjs'
 import { runImagegen } from './helpers/run-cli.js'
 import { storedKeys, storeProblems } from './helpers/store-invariants.js'
@@ -20,10 +20,7 @@ afterAll(async () => {
 })
 
 function manifest(prefix: string): string {
-  return manyEntries(3, prefix)
-    .replace('gpt-image-1', 'dall-e-2')
-    .replace('1024x1024', '256x256')
-    .replace('  quality: low\n', '')
+  return manyEntries(3, prefix, SMALL_DALL_E)
 }
 
 /** A project whose three entries are generated and stored locally, without any remote. */
@@ -31,7 +28,7 @@ async function generatedProject(prefix: string): Promise<string> {
   const root = await createProject({ 'images.yaml': manifest(prefix) })
   const generated = await runImagegen(['generate'], {
     cwd: root,
-    env: { OPENAI_API_KEY: 'sk-remote-cli', OPENAI_BASE_URL: fake.url },
+    env: { OPENAI_API_KEY: 'fake-key-remote-cli', OPENAI_BASE_URL: fake.url },
   })
   expect(generated.code, generated.stderr).toBe(0)
   return root

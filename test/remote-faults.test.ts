@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type FaultProxy, remoteProblems, startFaultProxy } from './helpers/fault-proxy.js'
-import { createProject, manyEntries } from './helpers/project.js'
+import { createProject, manyEntries, SMALL_DALL_E } from './helpers/project.js'
 import { type Nginx, remoteFiles, startNginx } from './helpers/remote-servers.mjs'
 import { runImagegen } from './helpers/run-cli.js'
 import { storedKeys, storeProblems } from './helpers/store-invariants.js'
@@ -13,7 +13,7 @@ import { storedKeys, storeProblems } from './helpers/store-invariants.js'
  * enters either store, and the run says so once.
  */
 const ENTRIES = 3
-const KEY_ENV = { OPENAI_API_KEY: 'sk-remote-faults' }
+const KEY_ENV = { OPENAI_API_KEY: 'fake-key-remote-faults' }
 
 let fake: FakeOpenAI
 let nginx: Nginx
@@ -31,10 +31,7 @@ afterEach(async () => {
 })
 
 function manifest(prefix: string, count = ENTRIES): string {
-  return manyEntries(count, prefix)
-    .replace('gpt-image-1', 'dall-e-2')
-    .replace('1024x1024', '256x256')
-    .replace('  quality: low\n', '')
+  return manyEntries(count, prefix, SMALL_DALL_E)
 }
 
 async function runner(prefix: string, remoteUrl: string, remote = '', env: Record<string, string> = {}) {

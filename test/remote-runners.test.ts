@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFaultProxy } from './helpers/fault-proxy.js'
-import { createProject, manyEntries } from './helpers/project.js'
+import { createProject, manyEntries, SMALL_DALL_E } from './helpers/project.js'
 import { type RunningRemote, remoteFiles, startNginx, startS3rver } from './helpers/remote-servers.mjs'
 import { type CliResult, runImagegen } from './helpers/run-cli.js'
 import { storedKeys, storeProblems } from './helpers/store-invariants.js'
@@ -37,10 +37,7 @@ const PREFIX = {
 
 /** DALL·E 2 at 256x256: the fake draws them fast, so the run measures the runners, not the drawing. */
 function smallEntries(prefix: string): string {
-  return manyEntries(ENTRIES, prefix)
-    .replace('gpt-image-1', 'dall-e-2')
-    .replace('1024x1024', '256x256')
-    .replace('  quality: low\n', '')
+  return manyEntries(ENTRIES, prefix, SMALL_DALL_E)
 }
 
 /**
@@ -73,7 +70,7 @@ async function runners(
   onSpawn?: (index: number, child: ChildProcess) => void,
 ) {
   const env = {
-    OPENAI_API_KEY: 'sk-runners-test',
+    OPENAI_API_KEY: 'fake-key-runners-test',
     OPENAI_BASE_URL: fake.url,
     IMAGEGEN_REMOTE: remote.url,
     ...remote.env,

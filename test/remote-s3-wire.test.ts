@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filesUnder } from './helpers/examples.js'
-import { createProject, manyEntries } from './helpers/project.js'
+import { createProject, manyEntries, SMALL_DALL_E } from './helpers/project.js'
 import { runImagegen } from './helpers/run-cli.js'
 
 /**
@@ -58,12 +58,9 @@ afterAll(async () => {
 
 /** Three entries stored locally, generated without a remote. */
 async function generatedProject(prefix: string): Promise<string> {
-  const manifest = manyEntries(3, prefix)
-    .replace('gpt-image-1', 'dall-e-2')
-    .replace('1024x1024', '256x256')
-    .replace('  quality: low\n', '')
+  const manifest = manyEntries(3, prefix, SMALL_DALL_E)
   const root = await createProject({ 'images.yaml': manifest })
-  const env = { OPENAI_API_KEY: 'sk-s3-wire', OPENAI_BASE_URL: fake.url }
+  const env = { OPENAI_API_KEY: 'fake-key-s3-wire', OPENAI_BASE_URL: fake.url }
   const generated = await runImagegen(['generate'], { cwd: root, env })
   expect(generated.code, generated.stderr).toBe(0)
   return root

@@ -4,7 +4,7 @@ import { type FakeOpenAI, startFakeOpenAI } from '@imagegen/openai-fake'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filesUnder, REPO, run } from './helpers/examples.js'
 import { startFaultProxy } from './helpers/fault-proxy.js'
-import { createProject, manyEntries } from './helpers/project.js'
+import { createProject, manyEntries, SMALL_DALL_E } from './helpers/project.js'
 import {
   type Nginx,
   type RunningRemote,
@@ -35,10 +35,7 @@ afterAll(async () => {
 })
 
 function manifest(prefix: string): string {
-  return manyEntries(3, prefix)
-    .replace('gpt-image-1', 'dall-e-2')
-    .replace('1024x1024', '256x256')
-    .replace('  quality: low\n', '')
+  return manyEntries(3, prefix, SMALL_DALL_E)
 }
 
 async function expectNoSecret(output: string, dir: string) {
@@ -120,7 +117,7 @@ describe('a fresh runner with an empty local store and a full remote', () => {
 describe('signed records', () => {
   it('a reader with the signing key accepts them; another key, or an unsigned record, is refused', async () => {
     const auth = { IMAGEGEN_REMOTE: nginx.url, IMAGEGEN_REMOTE_TOKEN: TOKEN }
-    const generating = { ...auth, OPENAI_API_KEY: 'sk-trust', OPENAI_BASE_URL: fake.url }
+    const generating = { ...auth, OPENAI_API_KEY: 'fake-key-trust', OPENAI_BASE_URL: fake.url }
     const signed = await createProject({ 'images.yaml': manifest('Signed, study') })
     const written = await runImagegen(['generate'], {
       cwd: signed,
@@ -159,11 +156,8 @@ describe('signed records', () => {
 describe('a badly signed record met by a read-through', () => {
   it('imagegen generate refuses it with one warning, generates the image locally and leaves the record', async () => {
     const auth = { IMAGEGEN_REMOTE: nginx.url, IMAGEGEN_REMOTE_TOKEN: TOKEN }
-    const generating = { ...auth, OPENAI_API_KEY: 'sk-trust', OPENAI_BASE_URL: fake.url }
-    const images = manyEntries(1, 'Forged for a read-through, study')
-      .replace('gpt-image-1', 'dall-e-2')
-      .replace('1024x1024', '256x256')
-      .replace('  quality: low\n', '')
+    const generating = { ...auth, OPENAI_API_KEY: 'fake-key-trust', OPENAI_BASE_URL: fake.url }
+    const images = manyEntries(1, 'Forged for a read-through, study', SMALL_DALL_E)
     const forger = await createProject({ 'images.yaml': images })
     const forged = await runImagegen(['generate'], {
       cwd: forger,
@@ -197,7 +191,11 @@ describe('read-only use', () => {
     const root = await createProject({ 'images.yaml': manifest('Read-only reader, study') })
     const result = await runImagegen(['generate'], {
       cwd: root,
-      env: { IMAGEGEN_REMOTE: nginx.readOnlyUrl, OPENAI_API_KEY: 'sk-trust', OPENAI_BASE_URL: fake.url },
+      env: {
+        IMAGEGEN_REMOTE: nginx.readOnlyUrl,
+        OPENAI_API_KEY: 'fake-key-trust',
+        OPENAI_BASE_URL: fake.url,
+      },
     })
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr.split('refused a write').length - 1).toBe(1)
@@ -213,7 +211,7 @@ describe('credentials in the remote URL', () => {
     try {
       const url = proxy.url.replace('http://', `http://imagegen:${URL_PASSWORD}@`)
       const root = await createProject({ 'images.yaml': manifest('Password in the URL, study') })
-      const env = { IMAGEGEN_REMOTE: url, OPENAI_API_KEY: 'sk-trust', OPENAI_BASE_URL: fake.url }
+      const env = { IMAGEGEN_REMOTE: url, OPENAI_API_KEY: 'fake-key-trust', OPENAI_BASE_URL: fake.url }
       const generated = await runImagegen(['generate'], { cwd: root, env })
       expect(generated.code, generated.stderr).toBe(0)
       expect(generated.stderr).toContain('is unavailable')

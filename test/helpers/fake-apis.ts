@@ -3,7 +3,7 @@
 /** The environment that points every provider at one fake server (each with its own made-up key). */
 export function fakeEnv(fake: { url: string; origin: string }): Record<string, string> {
   return {
-    OPENAI_API_KEY: 'sk-e2e-test',
+    OPENAI_API_KEY: 'fake-key-e2e-test',
     OPENAI_BASE_URL: fake.url,
     GEMINI_API_KEY: 'gemini-e2e-test',
     GOOGLE_GEMINI_BASE_URL: fake.origin,

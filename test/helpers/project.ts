@@ -9,6 +9,9 @@ export const CHEAP_DEFAULTS = {
   fal: ['  model: fal-ai/flux/schnell', '  image_size: square'],
 } as const
 
+/** DALL·E 2 at 256x256: the fake draws them fastest, so a run measures what is around the drawing. */
+export const SMALL_DALL_E = ['  model: dall-e-2', '  size: 256x256'] as const
+
 export type Provider = keyof typeof CHEAP_DEFAULTS
 
 export const PROVIDERS = Object.keys(CHEAP_DEFAULTS) as Provider[]

@@ -39,7 +39,7 @@ describe('createImagegen', () => {
   afterAll(async () => {
     await fake.close()
   })
-  const generateEnv = () => ({ OPENAI_API_KEY: 'sk-engine-test', OPENAI_BASE_URL: fake.url })
+  const generateEnv = () => ({ OPENAI_API_KEY: 'fake-key-engine-test', OPENAI_BASE_URL: fake.url })
 
   it('in placeholder mode answers misses with placeholders of the requested size and stores nothing', async () => {
     const { imagegen, planned, project } = await setup({ mode: 'placeholder' })
@@ -60,7 +60,7 @@ describe('createImagegen', () => {
     expect(everyKey).toEqual(expect.arrayContaining(['OPENAI_API_KEY', 'GEMINI_API_KEY', 'FAL_KEY']))
     for (const [env, fixes] of [
       [{}, everyKey.map((name) => new RegExp(`set [^)]*\\b${name}\\b[^)]* to generate them`))],
-      [{ OPENAI_API_KEY: 'sk-engine-test' }, [/the mode is placeholder; set IMAGEGEN_MODE=generate/]],
+      [{ OPENAI_API_KEY: 'fake-key-engine-test' }, [/the mode is placeholder; set IMAGEGEN_MODE=generate/]],
     ] as const) {
       const warnings: string[] = []
       const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} }
@@ -158,10 +158,10 @@ describe('createImagegen', () => {
 
 describe('defaultMode', () => {
   it.each([
-    [{ IMAGEGEN_MODE: 'placeholder', OPENAI_API_KEY: 'sk-x', CI: 'true' }, 'placeholder'],
-    [{ CI: 'true', OPENAI_API_KEY: 'sk-x' }, 'frozen'],
-    [{ CI: 'false', OPENAI_API_KEY: 'sk-x' }, 'generate'],
-    [{ OPENAI_API_KEY: 'sk-x' }, 'generate'],
+    [{ IMAGEGEN_MODE: 'placeholder', OPENAI_API_KEY: 'fake-key-x', CI: 'true' }, 'placeholder'],
+    [{ CI: 'true', OPENAI_API_KEY: 'fake-key-x' }, 'frozen'],
+    [{ CI: 'false', OPENAI_API_KEY: 'fake-key-x' }, 'generate'],
+    [{ OPENAI_API_KEY: 'fake-key-x' }, 'generate'],
     [{}, 'placeholder'],
   ])('with %o is %s', (env, mode) => {
     expect(defaultMode(env)).toBe(mode)

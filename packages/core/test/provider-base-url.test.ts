@@ -21,7 +21,7 @@ describe("a provider's base URL that is not http(s)", () => {
       expect(variable, `${name} needs a row here`).toBeDefined()
       const root = await mkdtemp(join(tmpdir(), 'imagegen-base-url-'))
       for (const value of ['not-a-url', 'ftp://user:hunter2@example.com/v1']) {
-        const env = { OPENAI_API_KEY: 'sk-test', [variable!]: value }
+        const env = { OPENAI_API_KEY: 'fake-key-test', [variable!]: value }
         const error = (() => {
           try {
             createImagegen({ root, env, mode: 'generate' })
