@@ -1,10 +1,10 @@
-import type { ResolvedOptions } from '../engine/options.js'
+import type { Env, ResolvedOptions } from '../engine/options.js'
 import type { Logger } from '../logger.js'
 import type { ModelRules } from '../models/types.js'
 import type { ModelPrice } from '../prices/types.js'
 import type { Provider } from './types.js'
 
-export type Env = Record<string, string | undefined>
+export type { Env }
 
 /** A provider that holds connections, freed when the engine closes. */
 export interface ClosableProvider extends Provider {

@@ -1,6 +1,5 @@
+import type { Env } from '../engine/options.js'
 import { ImagegenError } from '../errors.js'
-
-type Env = Record<string, string | undefined>
 
 /**
  * A shared remote behind the local store. Where it is may be set here or, for CI, by `IMAGEGEN_REMOTE`;

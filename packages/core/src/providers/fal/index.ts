@@ -1,3 +1,4 @@
+import type { Env } from '../../engine/options.js'
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { parseJsonAnswer } from '../http/attempt.js'
@@ -25,7 +26,7 @@ export type FalProvider = JsonProvider<ResolvedFalOptions>
  */
 export function createFalProvider(
   options: FalOptions = {},
-  env: Record<string, string | undefined> = process.env,
+  env: Env = process.env,
   logger: Logger = silentLogger,
 ): FalProvider {
   const resolved = resolveFalOptions(options, env)

@@ -1,4 +1,5 @@
-import { checkBaseURL } from '../http/base-url.js'
+import type { Env } from '../../engine/options.js'
+import { resolveBaseURL } from '../http/base-url.js'
 
 export interface FalOptions {
   /** Where fal's synchronous apps answer. @default `FAL_BASE_URL`, else https://fal.run */
@@ -18,24 +19,16 @@ export interface ResolvedFalOptions {
 
 export const FAL_KEY_VARIABLES = ['FAL_KEY'] as const
 
-export function resolveFalOptions(
-  options: FalOptions = {},
-  env: Record<string, string | undefined> = process.env,
-): ResolvedFalOptions {
-  const {
-    baseURL = env.FAL_BASE_URL || 'https://fal.run',
-    timeoutMs = 600_000,
-    maxResponseBytes = 256 * 1024 * 1024,
-  } = options
-  checkBaseURL(baseURL, options.baseURL === undefined ? 'FAL_BASE_URL' : 'fal.baseURL', 'https://fal.run')
-  return {
-    baseURL: baseURL.replace(/\/+$/, ''),
-    timeoutMs,
-    maxResponseBytes,
-  }
+export function resolveFalOptions(options: FalOptions = {}, env: Env = process.env): ResolvedFalOptions {
+  const { timeoutMs = 600_000, maxResponseBytes = 256 * 1024 * 1024 } = options
+  const baseURL = resolveBaseURL(
+    { given: options.baseURL, setting: 'fal.baseURL', variable: 'FAL_BASE_URL', fallback: 'https://fal.run' },
+    env,
+  )
+  return { baseURL, timeoutMs, maxResponseBytes }
 }
 
 /** The API key, from the environment only; kept in the provider's closure, never in a public field. */
-export function readFalKey(env: Record<string, string | undefined> = process.env): string | undefined {
+export function readFalKey(env: Env = process.env): string | undefined {
   return env.FAL_KEY || undefined
 }

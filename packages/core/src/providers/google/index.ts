@@ -1,3 +1,4 @@
+import type { Env } from '../../engine/options.js'
 import { type Logger, silentLogger } from '../../logger.js'
 import { warnIfInsecure } from '../http/base-url.js'
 import { createJsonProvider, type JsonProvider } from '../http/json-provider.js'
@@ -24,7 +25,7 @@ export type GoogleProvider = JsonProvider<ResolvedGoogleOptions>
  */
 export function createGoogleProvider(
   options: GoogleOptions = {},
-  env: Record<string, string | undefined> = process.env,
+  env: Env = process.env,
   logger: Logger = silentLogger,
 ): GoogleProvider {
   const resolved = resolveGoogleOptions(options, env)

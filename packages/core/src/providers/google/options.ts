@@ -1,4 +1,5 @@
-import { checkBaseURL } from '../http/base-url.js'
+import type { Env } from '../../engine/options.js'
+import { resolveBaseURL } from '../http/base-url.js'
 
 export interface GoogleOptions {
   /** The Gemini API's root, without the version. @default `GOOGLE_GEMINI_BASE_URL`, else https://generativelanguage.googleapis.com */
@@ -21,8 +22,6 @@ export interface ResolvedGoogleOptions {
   maxResponseBytes: number
 }
 
-type Env = Record<string, string | undefined>
-
 /** The key variables in the order Google's own clients read them: `GOOGLE_API_KEY` wins over `GEMINI_API_KEY`. */
 export const GOOGLE_KEY_VARIABLES = ['GOOGLE_API_KEY', 'GEMINI_API_KEY'] as const
 
@@ -30,19 +29,15 @@ export function resolveGoogleOptions(
   options: GoogleOptions = {},
   env: Env = process.env,
 ): ResolvedGoogleOptions {
-  const {
-    baseURL = env.GOOGLE_GEMINI_BASE_URL || 'https://generativelanguage.googleapis.com',
-    apiVersion = 'v1beta',
-    timeoutMs = 600_000,
-    maxResponseBytes = 256 * 1024 * 1024,
-  } = options
-  checkBaseURL(
-    baseURL,
-    options.baseURL === undefined ? 'GOOGLE_GEMINI_BASE_URL' : 'google.baseURL',
-    'https://generativelanguage.googleapis.com',
-  )
+  const { apiVersion = 'v1beta', timeoutMs = 600_000, maxResponseBytes = 256 * 1024 * 1024 } = options
+  const source = {
+    given: options.baseURL,
+    setting: 'google.baseURL',
+    variable: 'GOOGLE_GEMINI_BASE_URL',
+    fallback: 'https://generativelanguage.googleapis.com',
+  }
   return {
-    baseURL: baseURL.replace(/\/+$/, ''),
+    baseURL: resolveBaseURL(source, env),
     apiVersion,
     keyVariable: googleKeyVariable(env),
     timeoutMs,

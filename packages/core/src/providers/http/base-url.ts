@@ -1,3 +1,4 @@
+import type { Env } from '../../engine/options.js'
 import { ImagegenError } from '../../errors.js'
 import type { Logger } from '../../logger.js'
 
@@ -31,14 +32,30 @@ export function warnIfInsecure(
   if (insecure && apiKey) logger.warn(insecure)
 }
 
+/** Where a provider's base URL comes from: its option, else its environment variable, else the API's own. */
+export interface BaseURLSource {
+  /** The option's value, if set. */
+  given: string | undefined
+  /** The option's name in `imagegen.config.*`, such as `fal.baseURL`. */
+  setting: string
+  /** The environment variable read when the option is not set, such as `FAL_BASE_URL`. */
+  variable: string
+  /** The API's own base URL. */
+  fallback: string
+}
+
 /**
- * A base URL that is not http(s) is a setting to fix, not a network fault to retry: `source` names
- * the option or variable it came from. The value is not echoed: a URL may carry credentials.
+ * The base URL a provider sends to, without a trailing slash. One that is not http(s) is a setting to
+ * fix, not a network fault to retry: the error names the option or variable it came from, never the
+ * value (a URL may carry credentials).
  */
-export function checkBaseURL(baseURL: string, source: string, example: string): void {
+export function resolveBaseURL({ given, setting, variable, fallback }: BaseURLSource, env: Env): string {
+  const baseURL = given ?? (env[variable] || fallback)
   const protocol = URL.canParse(baseURL) ? new URL(baseURL).protocol : undefined
-  if (protocol === 'http:' || protocol === 'https:') return
-  throw new ImagegenError('CONFIG', `${source} is not an http(s) URL`, {
-    hint: `set it to the API's base URL, such as ${example}, or unset it`,
-  })
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ImagegenError('CONFIG', `${given === undefined ? variable : setting} is not an http(s) URL`, {
+      hint: `set it to the API's base URL, such as ${fallback}, or unset it`,
+    })
+  }
+  return baseURL.replace(/\/+$/, '')
 }

@@ -1,3 +1,4 @@
+import type { Env } from '../../engine/options.js'
 import { type Logger, silentLogger } from '../../logger.js'
 import { ProviderError } from '../errors.js'
 import { createAgent, missingKeyError, parseJsonAnswer, postAttempt } from '../http/attempt.js'
@@ -31,7 +32,7 @@ export interface OpenAIProvider extends Provider {
  */
 export function createOpenAIProvider(
   options: OpenAIOptions = {},
-  env: Record<string, string | undefined> = process.env,
+  env: Env = process.env,
   logger: Logger = silentLogger,
 ): OpenAIProvider {
   const resolved = resolveOpenAIOptions(options, env)

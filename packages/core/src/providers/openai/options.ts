@@ -1,4 +1,5 @@
-import { checkBaseURL } from '../http/base-url.js'
+import type { Env } from '../../engine/options.js'
+import { resolveBaseURL } from '../http/base-url.js'
 
 export interface AzureOptions {
   /** `https://<resource>.openai.azure.com` */
@@ -40,28 +41,26 @@ export interface ResolvedOpenAIOptions {
   trustedImageHosts: string[]
 }
 
-type Env = Record<string, string | undefined>
-
 export function resolveOpenAIOptions(
   options: OpenAIOptions = {},
   env: Env = process.env,
 ): ResolvedOpenAIOptions {
   const {
     azure,
-    baseURL = azure ? azureBaseURL(azure) : env.OPENAI_BASE_URL || 'https://api.openai.com/v1',
     organization = env.OPENAI_ORG_ID,
     project = env.OPENAI_PROJECT_ID,
     timeoutMs = 300_000,
     maxResponseBytes = 256 * 1024 * 1024,
     trustedImageHosts = [],
   } = options
-  checkBaseURL(
-    baseURL,
-    options.baseURL !== undefined || azure ? 'openai.baseURL' : 'OPENAI_BASE_URL',
-    'https://api.openai.com/v1',
-  )
+  const source = {
+    given: options.baseURL ?? (azure && azureBaseURL(azure)),
+    setting: 'openai.baseURL',
+    variable: 'OPENAI_BASE_URL',
+    fallback: 'https://api.openai.com/v1',
+  }
   return {
-    baseURL: baseURL.replace(/\/+$/, ''),
+    baseURL: resolveBaseURL(source, env),
     organization,
     project,
     azure,
