@@ -55,19 +55,19 @@ export function createImagegen(options: Options = {}): ImagegenEngine {
   let scheduler: Scheduler | undefined
   let warnedPlaceholders = false
 
+  /** The scheduler, made when the first entry is to be generated. */
   function generator(): Scheduler {
-    if (!scheduler) {
-      // An engine about to write is where a killed writer's leftovers are swept, once; young ones stay.
-      store.cleanTemp().catch((error: unknown) => {
-        logger.warn(`imagegen: could not remove old temporary files: ${(error as Error).message}`)
-      })
-    }
-    providers ??= createProviderRouter(
+    if (scheduler) return scheduler
+    // An engine about to write is where a killed writer's leftovers are swept, once; young ones stay.
+    store.cleanTemp().catch((error: unknown) => {
+      logger.warn(`imagegen: could not remove old temporary files: ${(error as Error).message}`)
+    })
+    providers = createProviderRouter(
       Object.fromEntries(PROVIDERS.map((provider) => [provider.name, provider.optionsFrom(resolved)])),
       env,
       logger,
     )
-    scheduler ??= createScheduler({ ...resolved, provider: providers, store, logger })
+    scheduler = createScheduler({ ...resolved, provider: providers, store, logger })
     return scheduler
   }
 
@@ -114,22 +114,15 @@ export function createImagegen(options: Options = {}): ImagegenEngine {
         if (record) return fromRecord(store, item, record)
         if (mode === 'placeholder') return placeholder(item)
         const ended = onGenerate?.(item)
-        const run = generator().run(generationRequest(item), {
-          ...(signal ? { signal } : {}),
-          ...previews(item),
-        })
-        const generated = await run.then(
-          (record) => {
-            ended?.(true)
-            return record
-          },
-          (error: unknown) => {
-            ended?.(false)
-            throw error
-          },
-        )
-        const entry = fromRecord(store, item, generated)
-        return { ...entry, source: 'generated' }
+        let succeeded = false
+        try {
+          const options = { ...(signal ? { signal } : {}), ...previews(item) }
+          const generated = await generator().run(generationRequest(item), options)
+          succeeded = true
+          return { ...fromRecord(store, item, generated), source: 'generated' }
+        } finally {
+          ended?.(succeeded)
+        }
       }),
     )
     const failed = settled.find((result) => result.status === 'rejected')
