@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { ImagegenError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { defaultCacheDir } from '../pipeline/options.js'
-import type { OpenAIOptions } from '../providers/openai/options.js'
+import { type OpenAIOptions, openaiKeyVariable } from '../providers/openai/options.js'
 import type { ProviderOptions } from '../providers/provider-options.js'
 import { PROVIDER_NAMES, PROVIDERS } from '../providers/registry.js'
 import type { RemoteOptions } from '../remote/options.js'
@@ -171,7 +171,7 @@ export function defaultMode(env: Env, openai?: OpenAIOptions): Mode {
     })
   }
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return 'frozen'
-  const openaiKey = openai?.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY
+  const openaiKey = env[openaiKeyVariable(openai)]
   const otherKey = PROVIDERS.some(
     (provider) => provider.name !== 'openai' && provider.keyVariables.some((name) => env[name]),
   )

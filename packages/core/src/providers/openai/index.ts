@@ -11,6 +11,7 @@ import {
   authHeaders,
   endpointURL,
   type OpenAIOptions,
+  openaiKeyVariable,
   type ResolvedOpenAIOptions,
   readApiKey,
   resolveOpenAIOptions,
@@ -41,7 +42,7 @@ export function createOpenAIProvider(
   warnIfInsecure(resolved.baseURL, 'OpenAI', apiKey, logger)
   const dispatcher = createAgent(resolved.timeoutMs)
   const secrets = [apiKey]
-  const keyVariable = resolved.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
+  const keyVariable = openaiKeyVariable(options)
 
   // A server or deployment that refuses `stream` (an older API version, a compatible server) makes
   // previews impossible, not the image: the request goes again without it, and so do the next ones.

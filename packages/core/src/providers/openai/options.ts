@@ -72,7 +72,12 @@ export function resolveOpenAIOptions(
 
 /** The API key, from the environment only; kept in the provider's closure, never in a public field. */
 export function readApiKey(options: OpenAIOptions, env: Env = process.env): string | undefined {
-  return (options.azure ? env.AZURE_OPENAI_API_KEY : env.OPENAI_API_KEY) || undefined
+  return env[openaiKeyVariable(options)] || undefined
+}
+
+/** The variable that holds the key: Azure's own when `azure` is set. */
+export function openaiKeyVariable(options: OpenAIOptions = {}): string {
+  return options.azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'
 }
 
 function azureBaseURL({ endpoint, deployment, apiVersion }: AzureOptions): string {
