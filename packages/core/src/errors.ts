@@ -81,6 +81,12 @@ export class ManifestError extends ImagegenError {
   }
 }
 
+/** The position of `offset` (0-based) in `source`, the text of `file`. */
+export function positionAt(source: string, file: string, offset: number): SourcePosition {
+  const before = source.slice(0, offset)
+  return { file, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
+}
+
 export function formatPosition(position: SourcePosition): string {
   return `${position.file}:${position.line}:${position.column}`
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { positionAt, type SourcePosition } from '@imagegen/core/internal'
 
 type TsconfigParser = typeof import('get-tsconfig').parseTsconfig
 export type TsconfigJson = import('get-tsconfig').TsConfigJsonResolved
@@ -22,7 +23,7 @@ export async function readTsconfig(root: string, file: string, parse: TsconfigPa
     if (!missing) return { problem: `${where} cannot be read: ${message}` }
     const position = await extendsPosition(file, missing)
     const named = position
-      ? `${where}:${position}  "extends": "${missing}"`
+      ? `${where}:${position.line}:${position.column}  "extends": "${missing}"`
       : `${where} extends a tsconfig whose "extends": "${missing}"`
     const isPath = /^\.{0,2}\//.test(missing)
     const fix = isPath
@@ -32,8 +33,8 @@ export async function readTsconfig(root: string, file: string, parse: TsconfigPa
   }
 }
 
-/** `line:column` of the `extends` value (a string, or one of an array's) equal to `name`. */
-async function extendsPosition(file: string, name: string): Promise<string | undefined> {
+/** Where the `extends` value (a string, or one of an array's) equal to `name` is written. */
+async function extendsPosition(file: string, name: string): Promise<SourcePosition | undefined> {
   const { findNodeAtLocation, parseTree } = await import('jsonc-parser')
   const text = readFileSync(file, 'utf8')
   const tree = parseTree(text, [], { allowTrailingComma: true })
@@ -41,9 +42,7 @@ async function extendsPosition(file: string, name: string): Promise<string | und
   const value = [node, ...(node?.children ?? [])].find(
     (item) => item?.type === 'string' && item.value === name,
   )
-  if (!value) return undefined
-  const before = text.slice(0, value.offset)
-  return `${before.split('\n').length}:${before.length - before.lastIndexOf('\n')}`
+  return value && positionAt(text, file, value.offset)
 }
 
 /** `@scope/name` or `name`, from a module specifier such as `@tsconfig/node20/tsconfig.json`. */

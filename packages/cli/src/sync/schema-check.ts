@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
-import type { Manifest } from '@imagegen/core/internal'
+import { type Manifest, positionAt } from '@imagegen/core/internal'
 
 const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=(\S+)/m
 /** The schema ships in the package a project installs directly, so the path exists under npm, pnpm and yarn. */
@@ -21,9 +21,7 @@ export async function schemaProblems(root: string, manifests: readonly Manifest[
     const value = match?.[1]
     if (!match || !value || /^[a-z][a-z\d+.-]*:/i.test(value) || existsSync(resolve(dirname(file), value)))
       continue
-    const before = text.slice(0, match.index + match[0].indexOf('$schema'))
-    const line = before.split('\n').length
-    const column = before.length - before.lastIndexOf('\n')
+    const { line, column } = positionAt(text, file, match.index + match[0].indexOf('$schema'))
     const fix = installed
       ? `use $schema=${relative(dirname(file), installed)}`
       : pnp

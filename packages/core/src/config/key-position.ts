@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../errors.js'
+import { positionAt, type SourcePosition } from '../errors.js'
 
 /**
  * Where `a.b.c` is written in a config's source: the line and column of the last key, found after each
@@ -21,8 +21,5 @@ export function keyPosition(
     at = match.index
     from = match.index + match[0].length
   }
-  if (at < 0) return undefined
-  const before = source.slice(0, at)
-  const line = before.split('\n').length
-  return { file, line, column: at - before.lastIndexOf('\n') }
+  return at < 0 ? undefined : positionAt(source, file, at)
 }
