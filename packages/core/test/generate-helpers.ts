@@ -295,3 +295,10 @@ export async function expectWholeEntries(store: Store): Promise<void> {
   const fresh = openStore({ dir: store.dir })
   for (const key of await fresh.listRecipes()) expect(await fresh.verifyEntry(key)).toBe('stored')
 }
+
+/** A small job for each API the fake serves, for the suites that run against every provider. */
+export const JOBS_BY_API: readonly { api: string; jobFor: (name: string) => Promise<GenerationRequest> }[] = [
+  { api: 'openai', jobFor: (name) => tinyJob(name) },
+  { api: 'google', jobFor: (name) => googleJob(name) },
+  { api: 'fal', jobFor: (name) => falJob(name) },
+]

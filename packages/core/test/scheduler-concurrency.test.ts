@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createScheduler } from '../src/generate/scheduler.js'
 import { silentLogger } from '../src/logger.js'
+import type { GenerationRequest } from '../src/providers/types.js'
 import { openStore } from '../src/store/store.js'
 import {
   expectWholeEntries,
   FAST_BACKOFF,
+  JOBS_BY_API,
   providerFor,
   rejection,
   schedulerFor,
@@ -12,8 +14,8 @@ import {
   tinyJob,
 } from './generate-helpers.js'
 
-function tinyJobs(count: number, prefix = 'otter') {
-  return Promise.all(Array.from({ length: count }, (_, index) => tinyJob(`${prefix}-${index + 1}`)))
+function tinyJobs(count: number, jobFor: (name: string) => Promise<GenerationRequest> = tinyJob) {
+  return Promise.all(Array.from({ length: count }, (_, index) => jobFor(`otter-${index + 1}`)))
 }
 
 describe('pacing by what the service says', () => {
@@ -41,11 +43,11 @@ describe('pacing by what the service says', () => {
   })
 })
 
-describe('cancelling a run', () => {
+describe.each(JOBS_BY_API)('$api: cancelling a run', ({ jobFor }) => {
   it('keeps what finished, leaves no partial files, rejects the rest with ABORTED and closes requests in flight', async () => {
     const fake = await startFake({ latencyMs: 250 })
     const { scheduler, store } = await schedulerFor(fake, { concurrency: 3 })
-    const jobs = await tinyJobs(9)
+    const jobs = await tinyJobs(9, jobFor)
     const controller = new AbortController()
     const runs = jobs.map((job) => scheduler.run(job, { signal: controller.signal }))
 
@@ -78,6 +80,20 @@ describe('cancelling a run', () => {
     )
   })
 
+  it('stops waiting between retries when cancelled', async () => {
+    const fake = await startFake({ faults: [{ fault: { kind: 'rate-limit', retryAfterMs: 10_000 } }] })
+    const { scheduler } = await schedulerFor(fake)
+    const controller = new AbortController()
+    const pending = scheduler.run(await jobFor('waiting'), { signal: controller.signal })
+    await expect.poll(() => fake.requests.length).toBe(1)
+    const started = performance.now()
+    controller.abort()
+    expect(await rejection(pending)).toMatchObject({ code: 'ABORTED', entry: 'waiting' })
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+})
+
+describe('cancelling a run', () => {
   it('keeps and returns images that arrived just before the cancellation', async () => {
     const fake = await startFake()
     const { store } = await schedulerFor(fake)
@@ -112,18 +128,6 @@ describe('cancelling a run', () => {
     expect(error).toMatchObject({ code: 'ABORTED', entry: 'late' })
     expect(fake.requests).toEqual([])
   })
-
-  it('stops waiting between retries when cancelled', async () => {
-    const fake = await startFake({ faults: [{ fault: { kind: 'rate-limit', retryAfterMs: 10_000 } }] })
-    const { scheduler } = await schedulerFor(fake)
-    const controller = new AbortController()
-    const pending = scheduler.run(await tinyJob('waiting'), { signal: controller.signal })
-    await expect.poll(() => fake.requests.length).toBe(1)
-    const started = performance.now()
-    controller.abort()
-    expect(await rejection(pending)).toMatchObject({ code: 'ABORTED', entry: 'waiting' })
-    expect(performance.now() - started).toBeLessThan(1_000)
-  })
 })
 
 describe('one generation per key', () => {
@@ -154,25 +158,6 @@ describe('one generation per key', () => {
     expect((await kept).request_id).toBe(fake.requests[0]?.id)
     expect(fake.requests.map((request) => request.outcome)).toEqual(['answered'])
     expect(scheduler.report()).toMatchObject({ generated: 1, failed: [] })
-  })
-
-  it('cancels the request once every caller of the key has cancelled', async () => {
-    const fake = await startFake({ latencyMs: 5_000 })
-    const { scheduler, store } = await schedulerFor(fake)
-    const otter = await tinyJob('otter')
-    const first = new AbortController()
-    const second = new AbortController()
-    const runs = [
-      scheduler.run(otter, { signal: first.signal }),
-      scheduler.run(otter, { signal: second.signal }),
-    ]
-    await expect.poll(() => fake.stats.inFlight).toBe(1)
-    first.abort()
-    second.abort()
-    for (const run of runs) expect(await rejection(run)).toMatchObject({ code: 'ABORTED' })
-    await expect.poll(() => fake.requests[0]?.outcome).toBe('client-closed')
-    await expect.poll(() => scheduler.report().failed.length).toBe(1)
-    expect(await store.listRecipes()).toEqual([])
   })
 
   it('shares one request between two schedulers on one store directory', async () => {
@@ -224,5 +209,29 @@ describe('one generation per key', () => {
     expect((await store.readRecipe(otter.key))?.request_id).toBe(second.request_id)
     expect((await store.listBlobs()).map((blob) => blob.blob)).toContain(first.outputs[0]?.blob)
     expect(scheduler.report()).toMatchObject({ generated: 2 })
+  })
+})
+
+describe.each(JOBS_BY_API)('$api: one request per key', ({ jobFor }) => {
+  it('cancels the request once every caller of the key has cancelled', async () => {
+    const fake = await startFake({ latencyMs: 5_000 })
+    const { scheduler, store } = await schedulerFor(fake)
+    const otter = await jobFor('otter')
+    const first = new AbortController()
+    const second = new AbortController()
+    const runs = [
+      scheduler.run(otter, { signal: first.signal }),
+      scheduler.run(otter, { signal: second.signal }),
+    ]
+    await expect.poll(() => fake.stats.inFlight).toBe(1)
+    first.abort()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fake.stats.inFlight).toBe(1)
+    second.abort()
+    for (const run of runs) expect(await rejection(run)).toMatchObject({ code: 'ABORTED' })
+    await expect.poll(() => fake.requests[0]?.outcome).toBe('client-closed')
+    await expect.poll(() => scheduler.report().failed.length).toBe(1)
+    expect(fake.requests).toHaveLength(1)
+    expect(await store.listRecipes()).toEqual([])
   })
 })

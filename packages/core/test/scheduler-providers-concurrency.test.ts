@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { GenerationRequest } from '../src/providers/types.js'
 import {
   expectWholeEntries,
   falJob,
   googleJob,
-  rejection,
+  JOBS_BY_API,
   schedulerFor,
   startFake,
   tinyJob,
 } from './generate-helpers.js'
 
-/** The concurrency suite (pacing, cancelling, one request per key) against the fake's Gemini and fal APIs. */
-const apis: { api: string; jobFor: (name: string) => Promise<GenerationRequest> }[] = [
-  { api: 'google', jobFor: (name) => googleJob(name) },
-  { api: 'fal', jobFor: (name) => falJob(name) },
-]
+/**
+ * Pacing by each API's own rate-limit answers, and one request per key across schedulers, against the
+ * fake's Gemini and fal APIs (cancelling runs for every API in scheduler-concurrency.test.ts).
+ */
+const apis = JOBS_BY_API.filter(({ api }) => api !== 'openai')
 
 describe('Google pacing', () => {
   it('brings 8 concurrent generations down to a Gemini API that takes 2 at a time, and loses none', async () => {
@@ -84,48 +83,6 @@ describe('fal pacing', () => {
   })
 })
 
-describe.each(apis)('$api: cancelling a run', ({ jobFor }) => {
-  it('keeps what finished, rejects the rest with ABORTED and closes requests in flight', async () => {
-    const fake = await startFake({ latencyMs: 250 })
-    const { scheduler, store } = await schedulerFor(fake, { concurrency: 3 })
-    const jobs = await Promise.all(Array.from({ length: 9 }, (_, index) => jobFor(`otter-${index + 1}`)))
-    const controller = new AbortController()
-    const runs = jobs.map((job) => scheduler.run(job, { signal: controller.signal }))
-
-    await expect.poll(() => scheduler.report().generated, { interval: 10 }).toBeGreaterThanOrEqual(3)
-    await expect.poll(() => fake.stats.inFlight, { interval: 10 }).toBeGreaterThan(0)
-    controller.abort()
-    const outcomes = await Promise.allSettled(runs)
-
-    const finished = jobs.filter((_, index) => outcomes[index]?.status === 'fulfilled')
-    expect(finished.length).toBeGreaterThanOrEqual(3)
-    expect(finished.length).toBeLessThan(9)
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'rejected')
-        expect(outcome.reason).toMatchObject({ code: 'ABORTED', entry: jobs[index]?.entryName })
-    })
-    expect((await store.listRecipes()).sort()).toEqual(finished.map((job) => job.key).sort())
-    await expect.poll(() => fake.stats.inFlight).toBe(0)
-    const outcomesAtFake = fake.requests.map((request) => request.outcome)
-    expect(outcomesAtFake).toContain('client-closed')
-    expect(outcomesAtFake.filter((outcome) => outcome === 'answered')).toHaveLength(finished.length)
-    expect(fake.requests.length).toBeLessThanOrEqual(finished.length + 3)
-    await expectWholeEntries(store)
-  })
-
-  it('stops waiting out a rate limit when cancelled', async () => {
-    const fake = await startFake({ faults: [{ fault: { kind: 'rate-limit', retryAfterMs: 10_000 } }] })
-    const { scheduler } = await schedulerFor(fake)
-    const controller = new AbortController()
-    const pending = scheduler.run(await jobFor('waiting'), { signal: controller.signal })
-    await expect.poll(() => fake.requests.length).toBe(1)
-    const started = performance.now()
-    controller.abort()
-    expect(await rejection(pending)).toMatchObject({ code: 'ABORTED', entry: 'waiting' })
-    expect(performance.now() - started).toBeLessThan(1_000)
-  })
-})
-
 describe.each(apis)('$api: one generation per key', ({ jobFor }) => {
   it('shares one request between two runs of one key, and between two schedulers on one store', async () => {
     const fake = await startFake({ latencyMs: 150 })
@@ -141,22 +98,5 @@ describe.each(apis)('$api: one generation per key', ({ jobFor }) => {
     expect(third).toEqual(first)
     expect(fake.requests).toHaveLength(1)
     expect(one.scheduler.report().generated + other.scheduler.report().generated).toBe(1)
-  })
-
-  it('cancels the request once every caller of the key has cancelled', async () => {
-    const fake = await startFake({ latencyMs: 5_000 })
-    const { scheduler, store } = await schedulerFor(fake)
-    const otter = await jobFor('otter')
-    const callers = [new AbortController(), new AbortController()]
-    const runs = callers.map((caller) => rejection(scheduler.run(otter, { signal: caller.signal })))
-    await expect.poll(() => fake.stats.inFlight).toBe(1)
-    callers[0]?.abort()
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(fake.stats.inFlight).toBe(1)
-    callers[1]?.abort()
-    for (const run of runs) expect(await run).toMatchObject({ code: 'ABORTED' })
-    await expect.poll(() => fake.requests[0]?.outcome).toBe('client-closed')
-    expect(fake.requests).toHaveLength(1)
-    expect(await store.listRecipes()).toEqual([])
   })
 })
