@@ -44,6 +44,9 @@ function locksOf(dir: string): string {
   return join(openStore({ dir }).stateDir, 'locks')
 }
 
+/** The lock file another process writes when it judges this one's holder dead and takes the key over. */
+const TAKEN_OVER = { pid: 1, host: 'elsewhere', time: 't', token: 'x' }
+
 async function writeLockFile(dir: string, holder: object, ageMs = 0) {
   const file = join(locksOf(dir), `${key}.lock`)
   await mkdir(locksOf(dir), { recursive: true })
@@ -132,10 +135,7 @@ describe('store lock: within one process', () => {
     const logger = recordingLogger()
     const store = openStore({ dir: await tempDir(), logger })
     const lock = await store.acquireLock(key, { staleMs: 90 })
-    await writeFile(
-      join(locksOf(store.dir), `${key}.lock`),
-      '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
-    )
+    await writeLockFile(store.dir, TAKEN_OVER)
     await vi.waitFor(() => expect(lock.lost).toBe(true), { timeout: 5_000 })
     expect(logger.warnings).toEqual([expect.stringContaining('was taken over by process 1 on elsewhere')])
     await lock.release()
@@ -150,10 +150,7 @@ describe('store lock: a holder that is taken over or cannot refresh', () => {
     const other = openStore({ dir })
     const outcome = await store.readOrGenerate(key, async () => {
       // Meanwhile another process judged this one dead, took the lock and stored the entry.
-      await writeFile(
-        join(locksOf(dir), `${key}.lock`),
-        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
-      )
+      await writeLockFile(dir, TAKEN_OVER)
       await other.writeEntry({ key, ...newEntry('theirs') })
       await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
       return newEntry('ours')
@@ -172,10 +169,7 @@ describe('store lock: a holder that is taken over or cannot refresh', () => {
     const other = openStore({ dir })
     await store.writeEntry({ key, ...newEntry('old') })
     const outcome = await forcedGeneration(store, logger)(key, async () => {
-      await writeFile(
-        join(locksOf(dir), `${key}.lock`),
-        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
-      )
+      await writeLockFile(dir, TAKEN_OVER)
       await other.writeEntry({ key, ...newEntry('theirs') })
       await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
       return newEntry('ours')
@@ -192,10 +186,7 @@ describe('store lock: a holder that is taken over or cannot refresh', () => {
     const store = openStore({ dir, logger, lock: { staleMs: 90 } })
     await store.writeEntry({ key, ...newEntry('old') })
     const outcome = await forcedGeneration(store, logger)(key, async () => {
-      await writeFile(
-        join(locksOf(dir), `${key}.lock`),
-        '{"pid":1,"host":"elsewhere","time":"t","token":"x"}',
-      )
+      await writeLockFile(dir, TAKEN_OVER)
       await vi.waitFor(() => expect(logger.warnings.join('\n')).toContain('was taken over by process 1'))
       return newEntry('ours')
     })
