@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hasImagegenPlugin, settingError } from './framework-setup.js'
 import type { Options } from './options.js'
-import { hasImagegenPlugin } from './plugin-list.js'
 import { allowArbitraryExtensions } from './typescript-config.js'
 import vite from './vite.js'
 import { writeManifestTypes } from './write-types.js'
@@ -44,6 +44,7 @@ export default function imagegen(options: Omit<Options, 'assetModuleFilename'> =
         const root = options.root ?? fileURLToPath(config.root)
         if (hasImagegenPlugin(config.vite.plugins)) {
           throw settingError(
+            NAME,
             'astro.config has imagegen() in vite.plugins as well as in integrations; remove it from vite.plugins, the integration adds it',
           )
         }
@@ -65,17 +66,8 @@ function requireSharp(root: string): void {
     createRequire(join(root, 'package.json')).resolve('sharp')
   } catch {
     throw settingError(
+      NAME,
       `Astro's image service needs sharp, which ${root} cannot load (pnpm installs only the packages a project names): add it with \`pnpm add sharp\` (or npm install sharp), or set image.service to passthroughImageService() from 'astro/config'`,
     )
   }
-}
-
-/**
- * A setting of the project to change, not a crash: Astro prints a thrown error's stack under its
- * message, so this one has none.
- */
-function settingError(message: string): Error {
-  const error = new Error(`${NAME}: ${message}`)
-  error.stack = ''
-  return error
 }

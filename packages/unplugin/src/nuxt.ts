@@ -1,5 +1,5 @@
+import { hasImagegenPlugin, settingError } from './framework-setup.js'
 import type { Options } from './options.js'
-import { hasImagegenPlugin } from './plugin-list.js'
 import vite from './vite.js'
 import { writeManifestTypes } from './write-types.js'
 
@@ -32,13 +32,15 @@ export type ModuleOptions = Omit<Options, 'assetModuleFilename'>
 async function imagegenModule(inlineOptions: ModuleOptions, nuxt: Nuxt): Promise<void> {
   const builder = nuxt.options.builder ?? '@nuxt/vite-builder'
   if (builder !== '@nuxt/vite-builder' && builder !== 'vite') {
-    throw new Error(
-      `${NAME}: works with Nuxt's Vite builder only, not ${typeof builder === 'string' ? JSON.stringify(builder) : 'a custom builder'}; remove builder from nuxt.config (Vite is Nuxt's default)`,
+    throw settingError(
+      NAME,
+      `works with Nuxt's Vite builder only, not ${typeof builder === 'string' ? JSON.stringify(builder) : 'a custom builder'}; remove builder from nuxt.config (Vite is Nuxt's default)`,
     )
   }
   if (hasImagegenPlugin(nuxt.options.vite?.plugins)) {
-    throw new Error(
-      `${NAME}: nuxt.config has imagegen() in vite.plugins as well as in modules; remove it from vite.plugins, the module adds it`,
+    throw settingError(
+      NAME,
+      `nuxt.config has imagegen() in vite.plugins as well as in modules; remove it from vite.plugins, the module adds it`,
     )
   }
   const options = { root: nuxt.options.rootDir, ...nuxt.options.imagegen, ...inlineOptions }
