@@ -1,9 +1,7 @@
-import { entries, type Imagegen, KEY_VARIABLES_TEXT, plural } from '@imagegen/core/internal'
+import { entries, type Imagegen, MISSING_IMAGES_FIX, plural } from '@imagegen/core/internal'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { Terminal } from '../output/terminal.js'
 import { entryPosition, loadPlanned } from './load-planned.js'
-
-const FIX = `run \`imagegen generate\` with a provider's key set (${KEY_VARIABLES_TEXT}), then commit .imagegen/ (or save it to the CI cache)`
 
 /**
  * `imagegen check`: every manifest valid and every entry in the store with a good blob. Never calls a
@@ -27,7 +25,7 @@ export async function checkCommand(imagegen: Imagegen, terminal: Terminal): Prom
   }
   if (bad.length > 0) {
     terminal.err(
-      `imagegen check: ${bad.length} of ${entries(statuses.length)} ${bad.length === 1 ? 'is' : 'are'} not usable — ${FIX}`,
+      `imagegen check: ${bad.length} of ${entries(statuses.length)} ${bad.length === 1 ? 'is' : 'are'} not usable — ${MISSING_IMAGES_FIX}`,
     )
     return EXIT.problems
   }

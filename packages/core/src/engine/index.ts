@@ -6,6 +6,7 @@ export type {
   ImagegenEngine,
   ResolveOptions,
 } from './imagegen.js'
+export { MISSING_IMAGES_FIX } from './missing-images.js'
 export {
   defaultMode,
   MODES,

@@ -2,7 +2,8 @@ import { formatPosition, ImagegenError } from '../errors.js'
 import { KEY_VARIABLES_TEXT } from '../providers/registry.js'
 import type { PlannedEntry } from './resolved-entry.js'
 
-const FIX = `run \`imagegen generate\` with a provider's key set (${KEY_VARIABLES_TEXT}) and commit .imagegen/ (or restore it from your CI cache)`
+/** How entries missing from the store get there: for frozen mode's error and `imagegen check`. */
+export const MISSING_IMAGES_FIX = `run \`imagegen generate\` with a provider's key set (${KEY_VARIABLES_TEXT}) and commit .imagegen/ (or restore it from your CI cache)`
 
 /** Frozen mode's answer to a miss: every missing entry with its manifest position, and the fix. */
 export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenError {
@@ -11,7 +12,7 @@ export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenEr
     return new ImagegenError('MISSING_IMAGES', 'is not in the store and frozen mode never generates', {
       position: first.entry.position,
       entry: first.entry.name,
-      hint: FIX,
+      hint: MISSING_IMAGES_FIX,
     })
   }
   const lines = missing.map(
@@ -20,7 +21,7 @@ export function missingImagesError(missing: readonly PlannedEntry[]): ImagegenEr
   return new ImagegenError(
     'MISSING_IMAGES',
     `${missing.length} entries are not in the store and frozen mode never generates:\n${lines.join('\n')}\n`,
-    { hint: FIX },
+    { hint: MISSING_IMAGES_FIX },
   )
 }
 
