@@ -8,7 +8,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
  * Why sending the key to `baseURL` is unsafe, or undefined: plain http to anything but this machine
  * carries the key in clear text. A loopback server (a local proxy, a test double) is fine.
  */
-export function insecureBaseURL(baseURL: string, api: string): string | undefined {
+function insecureBaseURL(baseURL: string, api: string): string | undefined {
   let url: URL
   try {
     url = new URL(baseURL)
