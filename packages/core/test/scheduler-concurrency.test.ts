@@ -219,16 +219,17 @@ describe.each(JOBS_BY_API)('$api: one request per key', ({ jobFor }) => {
     const otter = await jobFor('otter')
     const first = new AbortController()
     const second = new AbortController()
+    // Each rejection is taken at once: the first arrives while the second caller still waits.
     const runs = [
-      scheduler.run(otter, { signal: first.signal }),
-      scheduler.run(otter, { signal: second.signal }),
+      rejection(scheduler.run(otter, { signal: first.signal })),
+      rejection(scheduler.run(otter, { signal: second.signal })),
     ]
     await expect.poll(() => fake.stats.inFlight).toBe(1)
     first.abort()
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(fake.stats.inFlight).toBe(1)
     second.abort()
-    for (const run of runs) expect(await rejection(run)).toMatchObject({ code: 'ABORTED' })
+    for (const run of runs) expect(await run).toMatchObject({ code: 'ABORTED' })
     await expect.poll(() => fake.requests[0]?.outcome).toBe('client-closed')
     await expect.poll(() => scheduler.report().failed.length).toBe(1)
     expect(fake.requests).toHaveLength(1)
